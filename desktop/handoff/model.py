@@ -216,7 +216,9 @@ class Assignee(_Model):
         if self.kind is None:
             return ""
         if self.name:
-            return self.name if self.kind is AssigneeKind.PERSON else f"{self.kind.label}: {self.name}"
+            if self.kind is AssigneeKind.PERSON:
+                return self.name
+            return f"{self.kind.label}: {self.name}"
         return self.kind.label
 
 

@@ -61,7 +61,11 @@ def draft_files_dir(handoff_id: str) -> Path:
 
 
 def exports_dir() -> Path:
-    """The default folder for exported packages: Documents/Handoff, else the data folder."""
-    docs = platformdirs.user_documents_dir()
-    target = Path(docs) / APP_NAME if docs else data_dir() / "exports"
-    return target
+    """The default folder offered for exported packages (not created until used).
+
+    Documents/Handoff normally; inside the data folder when that is overridden, so a
+    test or smoke run never writes into the engineer's real documents.
+    """
+    if _override is not None or os.environ.get(DATA_DIR_ENV):
+        return data_dir() / "exports"
+    return Path(platformdirs.user_documents_dir()) / APP_NAME

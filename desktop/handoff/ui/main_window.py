@@ -1,0 +1,255 @@
+"""The main window: the wizard, the File menu, drops, and the save status.
+
+It wires the pieces together and owns nothing else: the session holds the
+handoff, the :class:`Autosaver` saves it, :class:`ExportFlow` and
+:class:`OpenFlow` run packages through workers, and :class:`Prompts` asks the
+engineer (tests pass fakes).  Every failure reaches the engineer as one line in a
+message box or the status bar.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+
+from handoff import paths
+from handoff.drafts import DraftError, DraftStore
+from handoff.model import Handoff
+from handoff.ui.autosave import DEFAULT_DELAY_MS, Autosaver
+from handoff.ui.dialogs import Prompts, show_warning_once
+from handoff.ui.package_view import OpenFlow
+from handoff.ui.pages.review import ExportFlow
+from handoff.ui.session import DraftSession
+from handoff.ui.start_dialog import StartDialog
+from handoff.ui.wizard import HandoffWizard, PageId
+
+PACKAGE_SUFFIX = ".handoff.zip"
+
+
+def login_name() -> str:
+    """The OS login name, or "" where there is none (a service account, a container)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
+def package_paths(urls: list[QUrl]) -> list[Path]:
+    """The local ``.handoff.zip`` files among dropped URLs."""
+    return [
+        Path(url.toLocalFile())
+        for url in urls
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(PACKAGE_SUFFIX)
+    ]
+
+
+class MainWindow(QMainWindow):
+    """The Handoff window. ``synchronous`` runs saves, exports and opens inline (tests)."""
+
+    def __init__(
+        self,
+        store: DraftStore,
+        *,
+        prompts: Prompts | None = None,
+        user: Callable[[], str] = login_name,
+        synchronous: bool = False,
+        autosave_delay_ms: int = DEFAULT_DELAY_MS,
+        progress_delay_ms: int = 400,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.store = store
+        self.prompts = prompts or Prompts()
+        self._user = user
+        self.session = DraftSession(Handoff(author=user()), self)
+        self.wizard = HandoffWizard(self.session, self)
+        self.setCentralWidget(self.wizard)
+        self.autosaver = Autosaver(
+            self.session, store, delay_ms=autosave_delay_ms, synchronous=synchronous, parent=self
+        )
+        self.exporter = ExportFlow(
+            self.session, self.prompts, self, user=user,
+            synchronous=synchronous, progress_delay_ms=progress_delay_ms,
+        )  # fmt: skip
+        self.opener = OpenFlow(
+            self.prompts, self, user=user,
+            synchronous=synchronous, progress_delay_ms=progress_delay_ms,
+        )  # fmt: skip
+        self.start_dialog: StartDialog | None = None
+        self._save_warning: QMessageBox | None = None
+        self._warned = False
+        self._build_status_bar()
+        self._build_menu()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1000, 720)
+        self._update_title()
+
+    # -- building --------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.save_status = QLabel(self.tr("Not saved yet"), self)
+        self.save_status.setObjectName("save_status")
+        self.export_status = QLabel(self)
+        self.export_status.setObjectName("export_status")
+        self.statusBar().addPermanentWidget(self.export_status)
+        self.statusBar().addPermanentWidget(self.save_status)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, shortcut, slot in (
+            ("new", self.tr("&New handoff"), QKeySequence.StandardKey.New, self.new_handoff),
+            ("drafts", self.tr("&Drafts\u2026"), None, self.show_drafts),
+            ("open", self.tr("&Open package\u2026"), QKeySequence.StandardKey.Open,
+             self.choose_package),
+            ("save", self.tr("&Save draft"), QKeySequence.StandardKey.Save, self.save_now),
+            ("export", self.tr("&Export\u2026"), QKeySequence("Ctrl+E"), self.export),
+            ("quit", self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.close),
+        ):  # fmt: skip
+            if name == "quit":
+                menu.addSeparator()
+            action = menu.addAction(text)
+            action.setObjectName(f"action_{name}")
+            if shortcut is not None:
+                action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            self.actions_by_name[name] = action
+
+    def _connect(self) -> None:
+        self.autosaver.saved.connect(self._on_saved)
+        self.autosaver.failed.connect(self._on_save_failed)
+        self.wizard.currentIdChanged.connect(self.autosaver.flush)
+        self.wizard.review.export_requested.connect(self.exporter.start)
+        self.exporter.exported.connect(self._on_exported)
+        self.exporter.message.connect(self._show_message)
+        self.opener.message.connect(self._show_message)
+        self.opener.continued.connect(lambda handoff: self.load_handoff(handoff, save=True))
+        self.session.changed.connect(self._update_title)
+        self.session.replaced.connect(self._update_title)
+
+    # -- drafts ----------------------------------------------------------------
+
+    def offer_drafts(self, *, only_if_any: bool = False) -> StartDialog | None:
+        """Show the saved drafts (window-modal, non-blocking); None if there is nothing."""
+        try:
+            scan = self.store.scan()
+        except DraftError as exc:
+            self.prompts.error(self, str(exc))
+            return None
+        if only_if_any and not scan.drafts and not scan.problems:
+            return None
+        dialog = StartDialog(scan, self)
+        dialog.resume_requested.connect(self.resume)
+        dialog.new_requested.connect(self.new_handoff)
+        self.start_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_drafts(self) -> None:
+        self.autosaver.flush()
+        self.offer_drafts()
+
+    def resume(self, handoff_id: str) -> None:
+        try:
+            handoff = self.store.load(handoff_id)
+        except DraftError as exc:
+            self.prompts.error(self, str(exc))
+            return
+        self.load_handoff(handoff)
+
+    def new_handoff(self) -> None:
+        self.load_handoff(Handoff(author=self._user()))
+
+    def load_handoff(self, handoff: Handoff, *, save: bool = False) -> None:
+        """Edit ``handoff`` from the first page; the previous one is saved first."""
+        self.autosaver.flush()
+        self.session.replace(handoff)
+        self.wizard.go_to(PageId.TICKET)
+        if save:
+            self.autosaver.save_now()
+
+    def save_now(self) -> None:
+        self.autosaver.save_now()
+
+    # -- packages --------------------------------------------------------------
+
+    def export(self) -> None:
+        self.wizard.go_to(PageId.REVIEW)
+        self.exporter.start()
+
+    def choose_package(self) -> None:
+        folder = paths.exports_dir()
+        path = self.prompts.open_path(self, self.tr("Open package"), folder)
+        if path is not None:
+            self.open_package(path)
+
+    def open_package(self, path: Path) -> None:
+        self.opener.open(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if package_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        found = package_paths(event.mimeData().urls())
+        if found:
+            event.acceptProposedAction()
+            self.open_package(found[0])
+
+    # -- status ----------------------------------------------------------------
+
+    def _on_saved(self, _path: str) -> None:
+        self._warned = False
+        self.save_status.setStyleSheet("")
+        self.save_status.setText(self.tr("Saved %s") % datetime.now().strftime("%H:%M:%S"))
+
+    def _on_save_failed(self, reason: str) -> None:
+        self.save_status.setStyleSheet("color: #b00020")
+        self.save_status.setText(self.tr("Not saved: %s") % reason)
+        if not self._warned:
+            self._warned = True
+            self._save_warning = show_warning_once(
+                self,
+                self.tr("The draft could not be saved: %s. What you typed is kept and saving "
+                        "is retried with your next change.") % reason,
+            )  # fmt: skip
+
+    def _on_exported(self, path: str) -> None:
+        self.export_status.setText(self.tr("Exported %s") % Path(path).name)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_title(self) -> None:
+        ticket = self.session.handoff.ticket
+        label = " ".join(part for part in (ticket.id, ticket.title) if part)
+        self.setWindowTitle(f"Handoff \u2014 {label}" if label else "Handoff")
+
+    # -- closing ---------------------------------------------------------------
+
+    def emergency_save(self) -> bool:
+        """Write the draft now, on this thread (the crash handler calls this)."""
+        return self.autosaver.flush_sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        """Wait for background work, then save synchronously; ask if the disk refused."""
+        for worker in (self.exporter.worker, self.opener.worker):
+            if worker is not None and worker.running:
+                worker.cancel()
+                worker.wait()
+        if not self.autosaver.flush_sync() and not self.prompts.confirm(
+            self,
+            self.tr("Quit Handoff"),
+            self.tr("The draft could not be saved. Quit anyway and lose the latest changes?"),
+        ):
+            event.ignore()
+            return
+        event.accept()

@@ -1,0 +1,224 @@
+"""Page 8: the handoff as the next technician will read it, every finding, and Export.
+
+The page only renders and asks; the export itself is :class:`ExportFlow`: check
+the attachments, choose the target, confirm exporting over unresolved findings
+(recorded in the package as a lint override), then write the package on a worker
+thread behind a progress dialog with a working Cancel.  The draft stays a draft:
+exporting is a copy for the next technician, not the end of editing.
+
+``handoff.package`` (zip, hashing, Pillow) is imported on first use, not at
+start-up: most sessions open the app long before they export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QTextBrowser,
+    QWidget,
+)
+
+from handoff import notes, paths
+from handoff.lint import Finding
+from handoff.model import Attachment, utc_now
+from handoff.ui.dialogs import Prompts
+from handoff.ui.pages.base import HandoffPage
+from handoff.ui.session import DraftSession
+from handoff.ui.workers import Worker, run_with_progress
+
+if TYPE_CHECKING:
+    from handoff.package import ExportResult, LintOverride
+
+
+class ReviewPage(HandoffPage):
+    """Read-only preview, the list of all findings (click one to fix it), Export."""
+
+    section_requested = Signal(str)
+    """A finding was chosen: the wizard shows the page owning this ``Section``."""
+    export_requested = Signal()
+
+    def __init__(self, session: DraftSession) -> None:
+        super().__init__(
+            session,
+            self.tr("Review & export"),
+            self.tr("Read the handoff as the next technician will, fix what the check "
+                    "finds, then export the package."),
+        )  # fmt: skip
+        self._thumbnails: dict[tuple[str, int], str | None] = {}
+        self.preview = QTextBrowser(self)
+        self.preview.setObjectName("preview")
+        self.preview.setAccessibleName(self.tr("Handoff preview"))
+        self.preview.setOpenLinks(False)  # nothing in the report navigates anywhere
+        self.findings_title = QLabel(self)
+        self.findings_title.setObjectName("findings_title")
+        self.findings_list = QListWidget(self)
+        self.findings_list.setObjectName("all_findings")
+        self.findings_list.setAccessibleName(self.tr("Quality check findings"))
+        self.findings_list.setMaximumHeight(140)
+        self.findings_list.itemActivated.connect(self._on_finding_chosen)
+        self.findings_list.itemClicked.connect(self._on_finding_chosen)
+        self.findings_title.setBuddy(self.findings_list)
+        self.export_button = QPushButton(self.tr("&Export package\u2026"), self)
+        self.export_button.setObjectName("export")
+        self.export_button.clicked.connect(self.export_requested)
+        self.body.addWidget(self.preview, 1)
+        self.body.addWidget(self.findings_title)
+        self.body.addWidget(self.findings_list)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        self.body.addLayout(row)
+        session.findings_changed.connect(self._show_all_findings)
+        session.changed.connect(self._refresh_if_visible)
+
+    def load(self) -> None:
+        handoff = self.session.handoff
+        thumbs = {a.id: uri for a in handoff.attachments if (uri := self._thumbnail(a))}
+        scroll = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(notes.render_html(handoff, thumbnails=thumbs))
+        self.preview.verticalScrollBar().setValue(scroll)
+
+    def _refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.load()
+
+    def _show_findings(self, findings: list[Finding]) -> None:
+        """The base class shows one section's findings; this page lists them all."""
+        self._show_all_findings(findings)
+
+    def _show_all_findings(self, findings: list[Finding]) -> None:
+        self.findings_list.clear()
+        for finding in findings:
+            item = QListWidgetItem(f"\u26a0 {finding.one_line()}", self.findings_list)
+            item.setData(Qt.ItemDataRole.UserRole, str(finding.section))
+            item.setToolTip(self.tr("Go to the page where this is fixed"))
+        if findings:
+            text = self.tr("&Quality check: %n problem(s) to fix or confirm", "", len(findings))
+        else:
+            text = self.tr("&Quality check: no problems found")
+        self.findings_title.setText(text)
+
+    def _on_finding_chosen(self, item: QListWidgetItem) -> None:
+        self.section_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _thumbnail(self, attachment: Attachment) -> str | None:
+        if not attachment.source or not attachment.media_type.startswith("image/"):
+            return None
+        key = (attachment.source, attachment.size)
+        if key not in self._thumbnails:
+            from handoff.package.media import thumbnail_data_uri  # noqa: PLC0415 - Pillow
+
+            self._thumbnails[key] = thumbnail_data_uri(Path(attachment.source))
+        return self._thumbnails[key]
+
+
+class ExportFlow(QObject):
+    """Export the session's handoff to a package, asking and reporting through ``prompts``."""
+
+    exported = Signal(str)
+    """The package's path, after it was written and the engineer was told."""
+    message = Signal(str)
+    """A short status-bar text (cancelled, failed)."""
+    progress = Signal(int, int)
+    """(done, total) bytes of the export in progress."""
+
+    def __init__(
+        self,
+        session: DraftSession,
+        prompts: Prompts,
+        window: QWidget,
+        *,
+        user: Callable[[], str],
+        synchronous: bool = False,
+        progress_delay_ms: int = 400,
+    ) -> None:
+        super().__init__(window)
+        self._user = user
+        self._session = session
+        self._prompts = prompts
+        self._window = window
+        self._synchronous = synchronous
+        self._progress_delay_ms = progress_delay_ms
+        self.worker: Worker | None = None
+        self.progress_dialog: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None and self.worker.running
+
+    def start(self) -> None:
+        """Check, ask, and start writing the package (returns before it is written)."""
+        from handoff import package  # noqa: PLC0415 - zip/hash/Pillow only when exporting
+
+        if self.busy:
+            return
+        handoff = self._session.handoff
+        if missing := package.check_attachments(handoff):
+            self._prompts.error(
+                self._window,
+                self.tr("Not exported: attachments missing or unreadable: %s") % "; ".join(missing),
+            )
+            return
+        suggested = paths.exports_dir() / package.package_file_name(handoff)
+        target = self._prompts.save_path(self._window, self.tr("Export package"), suggested)
+        if target is None:
+            return
+        if not target.name.lower().endswith(".zip"):
+            target = target.with_name(target.name + ".handoff.zip")
+        go_ahead, override = self._confirm_override()
+        if go_ahead:
+            self._run(target, override)
+
+    def _confirm_override(self) -> tuple[bool, LintOverride | None]:
+        """Ask before exporting over findings; the yes is recorded in the package."""
+        from handoff.package import LintOverride  # noqa: PLC0415
+
+        findings = self._session.findings
+        if not findings:
+            return True, None
+        question = self.tr("Export with %n unresolved problem(s)?", "", len(findings))
+        if not self._prompts.confirm(self._window, self.tr("Export package"), question):
+            return False, None
+        by = self._session.handoff.author or self._user()
+        lines = [f.one_line() for f in findings]
+        return True, LintOverride(confirmed_by=by, at=utc_now(), findings=lines)
+
+    def _run(self, target: Path, override: LintOverride | None) -> None:
+        from handoff.package import export_package  # noqa: PLC0415
+
+        snapshot = self._session.handoff.model_copy(deep=True)  # the engineer may keep typing
+        if self.worker is not None:
+            self.worker.deleteLater()
+        self.worker = Worker(
+            lambda progress, cancel: export_package(
+                snapshot, target, override=override, progress=progress, cancel=cancel
+            ),
+            synchronous=self._synchronous,
+            parent=self,
+        )
+        self.worker.progress.connect(self.progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.cancelled.connect(lambda: self.message.emit(self.tr("Export cancelled")))
+        label = self.tr("Writing %s\u2026") % target.name
+        self.progress_dialog = run_with_progress(
+            self.worker, self._window, label, show_after_ms=self._progress_delay_ms
+        )
+
+    def _on_finished(self, result: ExportResult) -> None:
+        self._prompts.exported(self._window, result.path)
+        self.exported.emit(str(result.path))
+
+    def _on_failed(self, reason: str) -> None:
+        self.message.emit(self.tr("Export failed"))
+        self._prompts.error(self._window, self.tr("Export failed: %s") % reason)

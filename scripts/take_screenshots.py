@@ -17,15 +17,20 @@ import tempfile
 from pathlib import Path
 
 from PIL import Image
+from PySide6.QtWidgets import QApplication
+
+from handoff import paths
+from handoff.drafts import DraftStore
+from handoff.example import example_handoff
+from handoff.model import Attachment, Handoff
+from handoff.ui.main_window import MainWindow
+from handoff.ui.wizard import PageId
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _example_with_attachments(folder: Path):  # type: ignore[no-untyped-def]
+def _example_with_attachments(folder: Path) -> Handoff:
     """The worked example, with a screenshot of an error and a VPN log attached."""
-    from handoff.example import example_handoff
-    from handoff.model import Attachment
-
     shot = folder / "globalprotect-error.png"
     Image.new("RGB", (480, 180), (245, 245, 245)).save(shot)
     log = folder / "PanGPS.log"
@@ -35,7 +40,10 @@ def _example_with_attachments(folder: Path):  # type: ignore[no-untyped-def]
         encoding="utf-8",
     )
     handoff = example_handoff()
-    for path, note in ((shot, "Error shown after the MFA prompt"), (log, "Client log, 09:00-09:40")):
+    for path, note in (
+        (shot, "Error shown after the MFA prompt"),
+        (log, "Client log, 09:00-09:40"),
+    ):
         handoff.attachments.append(
             Attachment(
                 name=path.name, source=str(path), size=path.stat().st_size, note=note,
@@ -46,14 +54,8 @@ def _example_with_attachments(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def take(out: Path, size: tuple[int, int]) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
-    from handoff import paths
-    from handoff.drafts import DraftStore
-    from handoff.ui.main_window import MainWindow
-    from handoff.ui.wizard import PageId
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     written = []
     with tempfile.TemporaryDirectory(prefix="handoff-shots-") as scratch:
         paths.set_data_dir(Path(scratch) / "data")

@@ -38,7 +38,7 @@ class _RecordingProxy(http.server.BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_HEAD = do_CONNECT = _record  # noqa: N815 - http.server's names
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         """Keep the test output quiet."""
 
 

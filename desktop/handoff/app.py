@@ -130,3 +130,4 @@ def run_gui(*, open_path: Path | None = None, argv: list[str] | None = None) -> 
     finally:
         sys.excepthook = previous
         remember_author(window.session.handoff.author)
+        window.deleteLater()

@@ -26,16 +26,22 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(target: Path, *, suffix: str = ".tmp") -> Iterator[IO[bytes]]:
+def atomic_writer(
+    target: Path, *, suffix: str = ".tmp", mode: int | None = None
+) -> Iterator[IO[bytes]]:
     """Yield a binary file; on clean exit it replaces ``target``, on error it vanishes.
 
     The temp file lives next to ``target`` (hidden, ``.name.xxxx.tmp``) so the
-    final ``os.replace`` is a rename within one file system.
+    final ``os.replace`` is a rename within one file system.  It is created
+    private (0600, right for drafts); ``mode`` (POSIX) widens that for files meant
+    to be shared, such as an exported package.
     """
     target = Path(target)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     tmp = Path(tmp_name)
     try:
+        if mode is not None and os.name == "posix":
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import stat
 import threading
 import tracemalloc
 import zipfile
@@ -252,3 +253,12 @@ def test_attachment_vanishing_mid_export(draft: Handoff, out: Path) -> None:
 def test_missing_target_folder(draft: Handoff, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="No such file or directory"):
         export_package(draft, tmp_path / "nowhere" / "x.handoff.zip")
+
+
+def test_package_is_readable_by_others_unlike_a_private_draft(
+    example: Handoff, tmp_path: Path
+) -> None:
+    """The next technician (or a file share) must be able to read an exported package."""
+    written = export_package(example, tmp_path).path
+    expected = 0o644 if os.name == "posix" else stat.S_IMODE(written.stat().st_mode)
+    assert stat.S_IMODE(written.stat().st_mode) == expected

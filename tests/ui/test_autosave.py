@@ -8,6 +8,7 @@ synchronous switch is tested on its own.  Disk-full is simulated at the store
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +18,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWizard
 
+from handoff.app import install_excepthook
 from handoff.drafts import DraftError, DraftStore
 from handoff.model import Handoff
 from handoff.ui.autosave import Autosaver
 from handoff.ui.main_window import MainWindow
 from handoff.ui.session import DraftSession
 from handoff.ui.wizard import PageId
+from tests.ui.conftest import FakePrompts
 
 NEVER_MS = 3_600_000
 """An autosave delay no test waits out: only an explicit flush saves."""
@@ -157,3 +160,44 @@ def test_synchronous_switch_writes_inline(qtbot: Any) -> None:
     assert saved_summary(store.path_for(session.handoff.id)) == "inline"
     assert not saver.dirty
     assert saver.flush_sync()
+
+
+def test_an_uncaught_error_saves_the_draft_and_says_one_line(
+    qtbot: Any, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(autosave_delay_ms=NEVER_MS)
+    qtbot.keyClicks(summary_of(window), "typed before the crash")
+    previous = install_excepthook(window)
+    try:
+        error = RuntimeError("boom\nTraceback details nobody should see")
+        sys.excepthook(RuntimeError, error, None)
+    finally:
+        sys.excepthook = previous
+    path = window.store.path_for(window.session.handoff.id)
+    assert saved_summary(path) == "typed before the crash"
+    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert box.text() == "Something went wrong: boom. Your draft was saved."
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_closing_with_an_unsaveable_draft_asks_first(
+    qtbot: Any,
+    make_window: Callable[..., MainWindow],
+    fake_prompts: FakePrompts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def read_only(_store: DraftStore, _handoff_id: str, _text: str) -> Path:
+        raise DraftError("could not save the draft: Read-only file system")
+
+    window = make_window(autosave_delay_ms=NEVER_MS)
+    with monkeypatch.context() as patch:
+        patch.setattr(DraftStore, "write_snapshot", read_only)
+        qtbot.keyClicks(summary_of(window), "not on disk")
+        fake_prompts.answer = False
+        assert not window.close()
+        assert window.isVisible()
+        assert fake_prompts.questions == [
+            "The draft could not be saved. Quit anyway and lose the latest changes?"
+        ]
+    assert window.close()
+    assert saved_summary(window.store.path_for(window.session.handoff.id)) == "not on disk"

@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
-from handoff.app import launch
+from handoff.app import EXIT_AFTER_SHOWN_ENV, launch, run_gui
 from handoff.drafts import DraftStore
 from tests.ui._typing_driver import TEXT
 from tests.ui.conftest import AUTHOR, FakePrompts
@@ -110,3 +110,15 @@ def resume_in_the_real_start_up(
     assert edit is not None
     assert edit.toPlainText() == summary
     assert fake_prompts.errors == []
+
+
+def test_run_gui_starts_and_quits_cleanly_on_an_empty_data_folder(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    """The composition root as ``handoff`` runs it, with the start-up benchmark's exit hook."""
+    monkeypatch.setenv(EXIT_AFTER_SHOWN_ENV, "1")
+    hook = sys.excepthook
+    assert run_gui() == 0
+    assert sys.excepthook is hook
+    assert DraftStore().scan().drafts == [], "an untouched new handoff is not saved"
+    assert not (data_dir / "author.txt").exists(), "the login name needs no remembering"

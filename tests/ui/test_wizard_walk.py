@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -236,3 +239,60 @@ def assert_same_fields(continued: Handoff, original: Handoff) -> None:
     for attachment in continued.attachments:
         assert attachment.source is not None
         assert Path(attachment.source).read_text().startswith("09:14")
+
+
+def click_item(qtbot: Any, view: QListWidget, item: QListWidgetItem) -> None:
+    rect = view.visualItemRect(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_findings_and_the_step_list_jump_to_their_page(
+    qtbot: Any, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    wizard = window.wizard
+    wizard.go_to(PageId.REVIEW)
+    review = wizard.review
+    items = [review.findings_list.item(i) for i in range(review.findings_list.count())]
+    assert len(items) == len(window.session.findings) > 0
+    status_item = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "status")
+    click_item(qtbot, review.findings_list, status_item)
+    assert wizard.currentId() == PageId.STATUS
+    click(qtbot, wizard.button(QWizard.WizardButton.BackButton))
+    assert wizard.currentId() == PageId.ATTACHMENTS, "Back is the previous step, not history"
+    steps = find(window, QListWidget, "page_list")
+    click_item(qtbot, steps, steps.item(PageId.ROOT_CAUSE))
+    assert wizard.currentId() == PageId.ROOT_CAUSE
+    assert steps.currentRow() == PageId.ROOT_CAUSE
+
+
+def test_start_offers_drafts_and_tells_each_problem_in_one_line(
+    qtbot: Any, make_window: Callable[..., MainWindow], data_dir: Path
+) -> None:
+    store = DraftStore()
+    kept = Handoff(summary="resume me")
+    kept.ticket.id = "T-7"
+    store.save(kept)
+    (store.folder / "0badc0de.json").write_text("{ not json", encoding="utf-8")
+    newer = Handoff()
+    (store.folder / f"{newer.id}.json").write_text(
+        newer.to_json().replace('"schema_version": 1', '"schema_version": 99'), encoding="utf-8"
+    )
+    window = make_window(store=store)
+    dialog = window.offer_drafts(only_if_any=True)
+    assert dialog is not None
+    assert dialog.drafts.topLevelItemCount() == 1
+    row = dialog.drafts.topLevelItem(0)
+    assert row is not None
+    assert row.text(0) == "T-7"
+    problems = [label.text() for label in dialog.findChildren(QLabel, "draft_problem")]
+    assert len(problems) == 2
+    assert all("\n" not in line for line in problems)
+    assert any(
+        line.startswith("\u26a0 0badc0de.json: ") and "moved to" in line for line in problems
+    )
+    assert (store.folder / f"{newer.id}.json").exists(), "a newer version's draft is left alone"
+    click(qtbot, dialog.new_button)
+    assert not dialog.isVisible()
+    assert window.session.handoff.id != kept.id
+    assert window.session.handoff.author == AUTHOR

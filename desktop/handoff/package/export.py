@@ -56,6 +56,8 @@ CHUNK_SIZE = 1024 * 1024
 COMPRESS_LEVEL = 6
 _ZIP64_FROM = 1024 * 1024 * 1024  # force zip64 early: a file may grow while it is read
 PACKAGE_SUFFIX = ".handoff.zip"
+SHARED_FILE_MODE = 0o644
+"""A package is made to be handed on: readable by others, unlike a private draft."""
 ATTACHMENTS_DIR = "attachments"
 
 Progress = Callable[[int, int], None]
@@ -352,7 +354,7 @@ def export_package(
     sources = _prepare(package)
     total = sum(a.size for a in package.attachments)
     try:
-        with atomic_writer(final) as handle:
+        with atomic_writer(final, mode=SHARED_FILE_MODE) as handle:
             manifest = _write(
                 handle, package, sources, override,
                 lambda zf: _Writer(zf, created, total, progress, cancel),

@@ -74,14 +74,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(
             self.session, store, delay_ms=autosave_delay_ms, synchronous=synchronous, parent=self
         )
-        self.exporter = ExportFlow(
-            self.session, self.prompts, self, user=user,
-            synchronous=synchronous, progress_delay_ms=progress_delay_ms,
-        )  # fmt: skip
-        self.opener = OpenFlow(
-            self.prompts, self, user=user,
-            synchronous=synchronous, progress_delay_ms=progress_delay_ms,
-        )  # fmt: skip
+        self._build_flows(synchronous, progress_delay_ms)
         self.start_dialog: StartDialog | None = None
         self._save_warning: QMessageBox | None = None
         self._warned = False
@@ -93,6 +86,17 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- building --------------------------------------------------------------
+
+    def _build_flows(self, synchronous: bool, progress_delay_ms: int) -> None:
+        """The export and open controllers (``synchronous``: run their jobs inline, for tests)."""
+        self.exporter = ExportFlow(
+            self.session, self.prompts, self, user=self._user,
+            synchronous=synchronous, progress_delay_ms=progress_delay_ms,
+        )  # fmt: skip
+        self.opener = OpenFlow(
+            self.prompts, self, user=self._user,
+            synchronous=synchronous, progress_delay_ms=progress_delay_ms,
+        )  # fmt: skip
 
     def _build_status_bar(self) -> None:
         self.save_status = QLabel(self.tr("Not saved yet"), self)
@@ -168,13 +172,25 @@ class MainWindow(QMainWindow):
     def new_handoff(self) -> None:
         self.load_handoff(Handoff(author=self._user()))
 
-    def load_handoff(self, handoff: Handoff, *, save: bool = False) -> None:
-        """Edit ``handoff`` from the first page; the previous one is saved first."""
-        self.autosaver.flush()
+    def load_handoff(self, handoff: Handoff, *, save: bool = False) -> bool:
+        """Edit ``handoff`` from the first page; the previous one is saved first.
+
+        The previous draft is written synchronously: once the session holds the
+        new handoff, unsaved text of the old one would exist nowhere.  If the
+        disk refuses, the engineer decides (False: nothing changed).
+        """
+        if not self.autosaver.flush_sync() and not self.prompts.confirm(
+            self,
+            self.tr("Handoff"),
+            self.tr("The current draft could not be saved. Switch anyway and lose its latest "
+                    "changes?"),
+        ):  # fmt: skip
+            return False
         self.session.replace(handoff)
         self.wizard.go_to(PageId.TICKET)
         if save:
             self.autosaver.save_now()
+        return True
 
     def save_now(self) -> None:
         self.autosaver.save_now()

@@ -102,7 +102,8 @@ class HandoffWizard(QWizard):
         for page_id in PageId:
             item = QListWidgetItem(f"{page_id + 1}. {self.page(page_id).title()}", steps)
             item.setData(Qt.ItemDataRole.UserRole, int(page_id))
-        steps.setMaximumWidth(220)
+        steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        steps.setFixedWidth(steps.sizeHintForColumn(0) + 2 * steps.frameWidth() + 8)
         steps.itemActivated.connect(self._on_step_chosen)
         steps.itemClicked.connect(self._on_step_chosen)
         return steps

@@ -59,6 +59,19 @@ class ReviewPage(HandoffPage):
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(self.tr("Handoff preview"))
         self.preview.setOpenLinks(False)  # nothing in the report navigates anywhere
+        self.body.addWidget(self.preview, 1)
+        self._build_findings()
+        self.export_button = QPushButton(self.tr("&Export package\u2026"), self)
+        self.export_button.setObjectName("export")
+        self.export_button.clicked.connect(self.export_requested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        self.body.addLayout(row)
+        session.findings_changed.connect(self._show_all_findings)
+        session.changed.connect(self._refresh_if_visible)
+
+    def _build_findings(self) -> None:
         self.findings_title = QLabel(self)
         self.findings_title.setObjectName("findings_title")
         self.findings_list = QListWidget(self)
@@ -68,18 +81,8 @@ class ReviewPage(HandoffPage):
         self.findings_list.itemActivated.connect(self._on_finding_chosen)
         self.findings_list.itemClicked.connect(self._on_finding_chosen)
         self.findings_title.setBuddy(self.findings_list)
-        self.export_button = QPushButton(self.tr("&Export package\u2026"), self)
-        self.export_button.setObjectName("export")
-        self.export_button.clicked.connect(self.export_requested)
-        self.body.addWidget(self.preview, 1)
         self.body.addWidget(self.findings_title)
         self.body.addWidget(self.findings_list)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.export_button)
-        self.body.addLayout(row)
-        session.findings_changed.connect(self._show_all_findings)
-        session.changed.connect(self._refresh_if_visible)
 
     def load(self) -> None:
         handoff = self.session.handoff
@@ -102,6 +105,7 @@ class ReviewPage(HandoffPage):
             item = QListWidgetItem(f"\u26a0 {finding.one_line()}", self.findings_list)
             item.setData(Qt.ItemDataRole.UserRole, str(finding.section))
             item.setToolTip(self.tr("Go to the page where this is fixed"))
+        self.findings_list.setVisible(bool(findings))
         if findings:
             text = self.tr("&Quality check: %n problem(s) to fix or confirm", "", len(findings))
         else:

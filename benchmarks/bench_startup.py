@@ -51,6 +51,8 @@ RUN_GUI = ["-c", "import sys; from handoff.app import run_gui; sys.exit(run_gui(
 def run_once(args: list[str], data_dir: Path | None) -> float:
     """Seconds from process start to exit; raises if the process failed."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HANDOFF_EXIT_AFTER_SHOWN": "1"}
+    # An installed app runs from bytecode; let the warm-up run write it, as a first start would.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if data_dir is not None:
         env["HANDOFF_DATA_DIR"] = str(data_dir)
     started = time.perf_counter()

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from typing import TYPE_CHECKING, Any
 
 from handoff.model import Certainty, Handoff, RemainingStep, utc_now
 from handoff.resources import resource_path
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 _CERTAINTY_TEXT = {
     None: "not assessed yet",
@@ -94,6 +95,10 @@ def _first_name(contact: str) -> str:
 
 @cache
 def _environment() -> Environment:
+    # Jinja2 is imported on first use, not at start-up: importing it costs ~80 ms, and
+    # the first wizard page needs no rendered text.
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape  # noqa: PLC0415
+
     env = Environment(
         loader=FileSystemLoader(resource_path("templates")),
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),

@@ -13,8 +13,11 @@ import mimetypes
 import warnings
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
+if TYPE_CHECKING:
+    from PIL import Image
+
 
 PROBE_BYTES = 64 * 1024
 """How much of an unknown file the zlib probe looks at."""
@@ -107,6 +110,8 @@ def is_image(media_type: str) -> bool:
 
 
 def _open_small_image(path: Path) -> Image.Image | None:
+    from PIL import Image  # noqa: PLC0415 - Pillow loads only when an image is thumbnailed
+
     if path.stat().st_size > _MAX_THUMB_SOURCE_BYTES:
         return None
     image = Image.open(path)
@@ -124,6 +129,8 @@ def thumbnail_data_uri(path: Path, max_px: int = THUMBNAIL_PX) -> str | None:
     The report must stay self-contained, so thumbnails are inlined; a broken or
     enormous image simply gets no thumbnail rather than failing the export.
     """
+    from PIL import Image, ImageOps  # noqa: PLC0415 - see _open_small_image
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
@@ -49,6 +49,10 @@ def package_paths(urls: list[QUrl]) -> list[Path]:
     ]
 
 
+NOTES_WARM_UP_MS = 200
+"""How long after start-up the notes are first rendered, off the first page's critical path."""
+
+
 class MainWindow(QMainWindow):
     """The Handoff window. ``synchronous`` runs saves, exports and opens inline (tests)."""
 
@@ -68,7 +72,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self.prompts = prompts or Prompts()
         self._user = user
-        self.session = DraftSession(Handoff(author=user()), self)
+        self.session = DraftSession(Handoff(author=user()), self, defer_notes=True)
+        # Render the notes once the first page is up, not before it (see DraftSession).
+        QTimer.singleShot(NOTES_WARM_UP_MS, self.session, self.session.refresh)
         self.wizard = HandoffWizard(self.session, self)
         self.setCentralWidget(self.wizard)
         self.autosaver = Autosaver(

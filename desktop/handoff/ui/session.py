@@ -24,10 +24,22 @@ class DraftSession(QObject):
     findings_changed = Signal(list)
     """The quality-check findings after a change: ``list[Finding]``."""
 
-    def __init__(self, handoff: Handoff, parent: QObject | None = None) -> None:
+    def __init__(
+        self, handoff: Handoff, parent: QObject | None = None, *, defer_notes: bool = False
+    ) -> None:
+        """``defer_notes`` skips rendering the notes until :meth:`refresh` or the first
+        change: the first wizard page needs no rendered text, and the first render
+        (Jinja2's import and template compile) costs about 0.1 s of start-up."""
         super().__init__(parent)
         self._handoff = handoff
         self._findings: list[Finding] = []
+        if defer_notes:
+            self._findings = lint(self._handoff)
+        else:
+            self._refresh()
+
+    def refresh(self) -> None:
+        """Regenerate the notes that were not edited and re-run the quality check."""
         self._refresh()
 
     @property

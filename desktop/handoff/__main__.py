@@ -7,10 +7,15 @@ only then, so scripts and RMM tools start fast and work where Qt cannot load.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from handoff import cli
+# Handoff uses no pydantic plugins; looking for them scans every installed package's
+# entry points, which costs start-up time on each run (pydantic's documented switch).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from handoff import cli  # after the environment is set
 
 
 def _run_gui(open_path: Path | None) -> int:

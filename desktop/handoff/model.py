@@ -34,7 +34,9 @@ def new_id() -> str:
 class _Model(BaseModel):
     """Base for every part of the handoff: unknown keys are an error, not data loss."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True
+    )
 
 
 class Ticket(_Model):

@@ -296,3 +296,18 @@ def test_start_offers_drafts_and_tells_each_problem_in_one_line(
     assert not dialog.isVisible()
     assert window.session.handoff.id != kept.id
     assert window.session.handoff.author == AUTHOR
+
+
+def test_typing_starts_in_the_first_field_of_each_page(
+    make_window: Callable[..., MainWindow], qtbot: Any
+) -> None:
+    """An engineer who opens the app and types fills the ticket id, not the page list."""
+    window = make_window()
+    wizard = window.wizard
+    ticket_id = window.findChild(QLineEdit, "ticket_id")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is ticket_id)
+    qtbot.keyClicks(QApplication.focusWidget(), "T-555")
+    assert window.session.handoff.ticket.id == "T-555"
+    wizard.go_to(PageId.ROOT_CAUSE)
+    focused = QApplication.focusWidget()
+    assert focused is not None and wizard.currentPage().isAncestorOf(focused)

@@ -12,7 +12,15 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from handoff.lint import Section
 from handoff.ui.pages import (
@@ -139,3 +147,27 @@ class HandoffWizard(QWizard):
     def _on_page_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self._steps.setCurrentRow(page_id)
+            self.focus_first_input()
+
+    def focus_first_input(self) -> None:
+        """Put the keyboard in the current page's first field, so typing starts there.
+
+        Without this, focus stays on the step list (or a button) after a page change
+        and an engineer's first keystrokes land nowhere useful.
+        """
+        page: QWizardPage | None = self.currentPage()  # None before the first page
+        if page is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and page.isAncestorOf(focused):
+            return
+        for child in page.findChildren(QWidget):
+            policy = child.focusPolicy()
+            if (
+                policy & Qt.FocusPolicy.TabFocus
+                and child.isEnabled()
+                and child.isVisibleTo(page)
+                and not isinstance(child, QAbstractButton)
+            ):
+                child.setFocus(Qt.FocusReason.TabFocusReason)
+                return

@@ -245,11 +245,11 @@ def _accepted(handoff: Handoff, findings: list[Finding], accept: bool) -> LintOv
 
 
 def _missing_attachments(problems: Sequence[str]) -> CliError:
-    """Print each missing / unreadable attachment; the error that ends the export."""
-    for problem in problems:
-        error(problem)
+    """The error that ends the export: every missing / unreadable attachment, on one line."""
     return CliError(
-        f"not exported: {len(problems)} attachment(s) missing or unreadable", EXIT_FINDINGS
+        f"not exported: {len(problems)} attachment(s) missing or unreadable: "
+        + "; ".join(problems),
+        EXIT_FINDINGS,
     )
 
 

@@ -18,8 +18,14 @@ from handoff.model import SCHEMA_VERSION, Handoff
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only added attachment fields, all with defaults: nothing to move."""
+    return data
+
+
 # _MIGRATIONS[n] upgrades a version-n document to version n+1.
-_MIGRATIONS: dict[int, Migration] = {}
+_MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 class HandoffFormatError(ValueError):

@@ -18,8 +18,13 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
-"""Version of the draft / manifest JSON format written by this build."""
+SCHEMA_VERSION = 2
+"""Version of the draft / manifest JSON format written by this build.
+
+1: the first format.  2: attachments gain ``kind``, ``captured_at``, ``redacted``,
+``derived_from`` and ``quotes`` (evidence: screenshots, event logs, VPN logs, network
+tests); a version-1 document reads as version 2 with their defaults.
+"""
 
 
 def utc_now() -> datetime:
@@ -138,6 +143,24 @@ class Blockers(_Model):
     items: list[Blocker] = Field(default_factory=list)
 
 
+class AttachmentKind(StrEnum):
+    """What an attachment is, so the report and the next tech can treat it right."""
+
+    FILE = "file"
+    SCREENSHOT = "screenshot"
+    EVENT_LOG = "event_log"
+    """A Windows Event Viewer log (.evtx), as exported."""
+    VPN_LOG = "vpn_log"
+    NETWORK_TEST = "network_test"
+    """The saved output of a network test (ping, nslookup, traceroute, ...)."""
+    LOG_EXTRACT = "log_extract"
+    """A readable extract of another attachment (filtered events, an incident window)."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
 class Attachment(_Model):
     """A file that goes into the package's ``attachments/`` folder.
 
@@ -155,6 +178,15 @@ class Attachment(_Model):
     media_type: str = "application/octet-stream"
     sha256: str | None = None
     path: str | None = None
+    kind: AttachmentKind = AttachmentKind.FILE
+    captured_at: AwareDatetime | None = None
+    """When a screenshot was taken or a log collected (None for a plain file)."""
+    redacted: bool = False
+    """True when secrets (text) or covered areas (images) were removed from ``source``."""
+    derived_from: str | None = None
+    """Id of the attachment this one was made from (an extract of a log)."""
+    quotes: list[str] = Field(default_factory=list)
+    """Lines or events from this file that the engineer chose to quote in the handoff."""
 
 
 class Status(StrEnum):

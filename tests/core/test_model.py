@@ -155,3 +155,16 @@ def test_other_bad_input_is_a_one_line_format_error(payload: str, reason: str) -
     with pytest.raises(HandoffFormatError, match=reason) as info:
         handoff_from_json(payload)
     assert "\n" not in str(info.value)
+
+
+def test_version_1_draft_reads_as_version_2_with_evidence_defaults() -> None:
+    """A draft saved by the first release opens unchanged in this one."""
+    v1 = {
+        "schema_version": 1,
+        "ticket": {"id": "T-1"},
+        "attachments": [{"name": "a.log", "source": "/tmp/a.log", "size": 3}],
+    }
+    handoff = handoff_from_json(json.dumps(v1))
+    assert handoff.schema_version == 2
+    attachment = handoff.attachments[0]
+    assert attachment.kind == "file" and not attachment.redacted and attachment.quotes == []

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from handoff.drafts import DraftStore
-from handoff.model import Handoff
+from handoff.model import SCHEMA_VERSION, Handoff
 from handoff.package import open_package, verify_package
 from handoff.ui.main_window import MainWindow
 from handoff.ui.package_view import PackageView
@@ -276,7 +276,7 @@ def test_start_offers_drafts_and_tells_each_problem_in_one_line(
     (store.folder / "0badc0de.json").write_text("{ not json", encoding="utf-8")
     newer = Handoff()
     (store.folder / f"{newer.id}.json").write_text(
-        newer.to_json().replace('"schema_version": 1', '"schema_version": 99'), encoding="utf-8"
+        newer.to_json().replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": 99'), encoding="utf-8"
     )
     window = make_window(store=store)
     dialog = window.offer_drafts(only_if_any=True)

@@ -94,8 +94,9 @@ def package_file_name(h: Handoff, when: datetime | None = None) -> str:
     return fit_name(ticket.replace(" ", "-"), f"-{stamp}{PACKAGE_SUFFIX}")
 
 
-def _problem(attachment: Attachment, exc: OSError) -> str:
-    where = attachment.source or attachment.name
+def _problem(attachment: Attachment, exc: OSError, source: Path | None = None) -> str:
+    """One line; ``source`` is the file read (the package's copy no longer carries it)."""
+    where = source or attachment.source or attachment.name
     if isinstance(exc, FileNotFoundError):
         return f"{attachment.name}: file not found: {where}"
     return f"{attachment.name}: cannot be read: {where} ({exc.strerror or exc})"
@@ -177,7 +178,7 @@ class _Writer:
         )
 
 
-def _chunks(source: io.RawIOBase, attachment: Attachment) -> Iterator[memoryview]:
+def _chunks(source: io.RawIOBase, attachment: Attachment, path: Path) -> Iterator[memoryview]:
     """Read ``source`` into one reused buffer; a read failure is the attachment's fault."""
     buffer = bytearray(CHUNK_SIZE)
     view = memoryview(buffer)
@@ -185,7 +186,7 @@ def _chunks(source: io.RawIOBase, attachment: Attachment) -> Iterator[memoryview
         try:
             count = source.readinto(buffer)
         except OSError as exc:
-            raise MissingAttachmentsError([_problem(attachment, exc)]) from exc
+            raise MissingAttachmentsError([_problem(attachment, exc, path)]) from exc
         if not count:
             return
         yield view[:count]
@@ -197,7 +198,7 @@ def _open_source(attachment: Attachment, source: Path) -> tuple[io.FileIO, bool]
         stored = already_compressed(source, attachment.name, attachment.media_type)
         return source.open("rb", buffering=0), stored
     except OSError as exc:
-        raise MissingAttachmentsError([_problem(attachment, exc)]) from exc
+        raise MissingAttachmentsError([_problem(attachment, exc, source)]) from exc
 
 
 def _stream(
@@ -210,7 +211,7 @@ def _stream(
         arcname, stored=compressed if stored is None else stored, size=attachment.size
     )
     with handle, writer.zf.open(info, "w", force_zip64=attachment.size >= _ZIP64_FROM) as dest:
-        for chunk in _chunks(handle, attachment):
+        for chunk in _chunks(handle, attachment, source):
             writer.step(0)
             hasher.update(chunk)
             dest.write(chunk)

@@ -276,7 +276,8 @@ def test_start_offers_drafts_and_tells_each_problem_in_one_line(
     (store.folder / "0badc0de.json").write_text("{ not json", encoding="utf-8")
     newer = Handoff()
     (store.folder / f"{newer.id}.json").write_text(
-        newer.to_json().replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": 99'), encoding="utf-8"
+        newer.to_json().replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": 99'),
+        encoding="utf-8",
     )
     window = make_window(store=store)
     dialog = window.offer_drafts(only_if_any=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,11 @@ import pytest
 from handoff import paths
 from handoff.example import example_handoff
 from handoff.model import Handoff
+
+# Widgets in the test process render offscreen: deterministic, no window manager, and
+# `uv run pytest` works on a machine without a display.  Tests that need a real X
+# window (screen grabs, the screenshot script) start a subprocess on xcb themselves.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)

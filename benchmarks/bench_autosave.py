@@ -23,8 +23,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from handoff import notes
 from handoff.drafts import DraftStore
 from handoff.example import example_handoff
+from handoff.lint import lint
 from handoff.model import Handoff, Step, StepKind
 
 TARGET_MS = 20.0
@@ -96,6 +98,10 @@ def main() -> None:
            measure(draft.to_json, args.runs), TARGET_MS)  # fmt: skip
     report("GUI thread: model_dump_json() (compact)",
            measure(draft.model_dump_json, args.runs), TARGET_MS)  # fmt: skip
+    # Not the save itself, but also on the GUI thread at every keystroke (DraftSession).
+    report("GUI thread per edit: notes + quality check",
+           measure(lambda: (notes.refresh_generated(draft), lint(draft)), args.runs),
+           TARGET_MS)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-autosave-") as folder:
         store = DraftStore(Path(folder) / "drafts", Path(folder) / "aside")
         report("writer thread: write_snapshot (fsync)",

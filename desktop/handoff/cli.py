@@ -265,7 +265,7 @@ def _cmd_export(ns: argparse.Namespace) -> int:
     except MissingAttachmentsError as exc:  # a file vanished since the check
         raise _missing_attachments(exc.problems or [str(exc)]) from None
     except ExportError as exc:
-        raise CliError(f"could not write {target}: {exc}", EXIT_WRITE_FAILED) from None
+        raise CliError(str(exc), EXIT_WRITE_FAILED) from None  # names the path already
     except OSError as exc:
         raise CliError(f"could not write {target}: {_reason(exc)}", EXIT_WRITE_FAILED) from None
     print(result.path)

@@ -167,13 +167,12 @@ def test_export_when_an_attachment_vanishes_after_the_check_is_one_line_exit_1(
     out: Path,
 ) -> None:
     """Deleted between the CLI's own check and the export: the export's error, one line."""
-    real_export = cli.export_package
 
     def export_after_the_file_is_gone(*args: Any, **kwargs: Any) -> Any:
         evidence.unlink()
-        return real_export(*args, **kwargs)
+        return export_package(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "export_package", export_after_the_file_is_gone)
+    monkeypatch.setattr("handoff.cli.export_package", export_after_the_file_is_gone)
     code, stdout, err = run(capsys, "export", draft_file, "-o", out)
     assert (code, stdout) == (1, "")
     assert the_error(err) == (
@@ -195,7 +194,7 @@ def test_export_into_a_read_only_folder_exits_3_and_writes_nothing(
     code, stdout, err = run(capsys, "export", draft_file, "-o", out)
     assert (code, stdout) == (3, "")
     reason = the_error(err)
-    assert reason.startswith(f"could not write {out}{os.sep}T-20418-"), reason
+    assert reason.startswith(f"cannot write {out}{os.sep}T-20418-"), reason
     assert reason.endswith(": Permission denied"), reason
     assert list(out.iterdir()) == []
     assert files_under(tmp_path) == before
@@ -224,9 +223,7 @@ def test_export_on_a_full_disk_exits_3_and_leaves_no_half_package(
     target = out / "full.handoff.zip"
     code, stdout, err = run(capsys, "export", draft_file, "-o", target)
     assert (code, stdout) == (3, "")
-    assert the_error(err) == (
-        f"could not write {target}: cannot write {target}: No space left on device"
-    )
+    assert the_error(err) == (f"cannot write {target}: No space left on device")
     assert in_out, "the export never reached the disk"
     assert list(out.iterdir()) == []
     assert files_under(tmp_path) == before

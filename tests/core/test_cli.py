@@ -277,7 +277,7 @@ def test_export_write_failure_exits_3(
     not_a_folder = _write(tmp_path / "file.txt", "x")
     code, out, err = run(capsys, "export", draft_file, "-o", not_a_folder / "p.handoff.zip")
     assert (code, out) == (3, "")
-    assert_one_error(err, "could not write")
+    assert_one_error(err, "cannot write")
 
 
 # -- verify and show ---------------------------------------------------------------------

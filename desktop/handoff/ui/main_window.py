@@ -235,13 +235,14 @@ class MainWindow(QMainWindow):
 
     def _on_save_failed(self, reason: str) -> None:
         self.save_status.setStyleSheet("color: #b00020")
-        self.save_status.setText(self.tr("Not saved: %s") % reason)
+        sentence = reason[:1].upper() + reason[1:]  # "Could not save the draft: <why>"
+        self.save_status.setText(sentence)
         if not self._warned:
             self._warned = True
             self._save_warning = show_warning_once(
                 self,
-                self.tr("The draft could not be saved: %s. What you typed is kept and saving "
-                        "is retried with your next change.") % reason,
+                self.tr("%s. What you typed is kept and saving is retried with your next "
+                        "change.") % sentence,
             )  # fmt: skip
 
     def _on_exported(self, path: str) -> None:

@@ -16,6 +16,18 @@ code   meaning
 130    interrupted (Ctrl+C)
 =====  ==========================================================================
 
+``handoff evtx FILE [--since T] [--until T] [--level LEVELS] [--json]`` summarises
+a Windows Event Viewer log (.evtx): time span, events by level, top sources and
+event IDs, and the events of the incident window (``--since`` / ``--until``, ISO
+8601 such as ``2026-11-27T09:00`` or ``2026-11-27 09:00+01:00``; a time without a
+zone is local time; either may be left open) at the chosen levels (``--level``,
+comma-separated: critical, error, warning, information, verbose; default
+critical,error,warning).  Exit 0 when the log was read, even if damaged parts
+had to be skipped (their count is a ``handoff: warning:`` line on stderr); 2
+when the file is not an .evtx or cannot be read; 2 for a bad time or level.
+Text output lists the newest 50 events of the window; ``--json`` gives all kept
+events (the latest 5,000) with UTC times.
+
 Every error is one line on stderr, ``handoff: error: <reason>``, never a
 traceback; stdout carries only the command's output (a written package's path,
 JSON, a note) so scripts can capture it.
@@ -34,10 +46,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 from handoff import __version__, notes, paths
+from handoff.evidence.evtx import EvtxError, parse_levels, scan_evtx
+from handoff.evidence.evtx_report import summary_dict, summary_text
 from handoff.example import example_handoff
 from handoff.lint import Finding, lint
 from handoff.migrations import HandoffFormatError, handoff_from_json
@@ -115,6 +130,22 @@ def _add_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> 
     )
     add("verify", "check a package's files against its manifest").add_argument("package", type=Path)
     add("show", "print a package's note for the next tech").add_argument("package", type=Path)
+    _add_evtx(add("evtx", "summarise a Windows Event Viewer log (.evtx)"))
+
+
+def _add_evtx(p: _Parser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE")
+    when = "ISO 8601, e.g. 2026-11-27T09:00; local time when no zone is given"
+    p.add_argument("--since", metavar="T", help=f"start of the incident window ({when})")
+    p.add_argument("--until", metavar="T", help=f"end of the incident window ({when})")
+    p.add_argument(
+        "--level",
+        default="critical,error,warning",
+        metavar="LEVELS",
+        help="levels to list, comma-separated: critical, error, warning, information, verbose "
+        "(default: critical,error,warning)",
+    )
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -297,6 +328,45 @@ def _cmd_show(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def parse_time(text: str | None, option: str) -> datetime | None:
+    """ISO 8601 with or without a zone; a time without one is this machine's local time."""
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(
+            f"{option}: {text!r} is not a date and time (use ISO 8601, e.g. 2026-11-27T09:00)",
+            EXIT_USAGE,
+        ) from None
+    return value.astimezone() if value.tzinfo is None else value
+
+
+_EVTX_TEXT_EVENTS = 50
+
+
+def _cmd_evtx(ns: argparse.Namespace) -> int:
+    since, until = parse_time(ns.since, "--since"), parse_time(ns.until, "--until")
+    if since and until and since > until:
+        raise CliError("--since is after --until", EXIT_USAGE)
+    try:
+        levels = parse_levels(ns.level)
+    except ValueError as exc:
+        raise CliError(f"--level: {exc}", EXIT_USAGE) from None
+    try:
+        summary = scan_evtx(ns.file, since=since, until=until, levels=levels)
+    except EvtxError as exc:
+        raise CliError(f"{ns.file}: {exc}", EXIT_UNREADABLE) from None
+    if ns.json:
+        print(json.dumps(summary_dict(summary), indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(summary, events=_EVTX_TEXT_EVENTS), end="")
+    if summary.skipped:
+        first = summary.problems[0] if summary.problems else "damaged data"
+        error(f"{ns.file}: skipped {summary.skipped} damaged part(s): {first}", label="warning")
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "example": _cmd_example,
     "schema": _cmd_schema,
@@ -304,6 +374,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _cmd_export,
     "verify": _cmd_verify,
     "show": _cmd_show,
+    "evtx": _cmd_evtx,
 }
 
 

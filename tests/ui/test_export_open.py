@@ -142,7 +142,7 @@ def test_dropping_a_package_on_the_window_opens_it(
     data.setUrls([QUrl.fromLocalFile(str(package))])
     where = QPointF(window.rect().center())
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, data, buttons, keys)
+    enter = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, data, buttons, keys)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     with qtbot.waitSignal(window.opener.viewed, timeout=30_000) as viewed:

@@ -43,7 +43,7 @@ def drop(target: QWidget, data: QMimeData) -> tuple[bool, bool]:
     centre = QPointF(target.rect().center())
     copy = Qt.DropAction.CopyAction
     button, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(centre, copy, data, button, keys)
+    enter = QDragEnterEvent(centre.toPoint(), copy, data, button, keys)
     QApplication.sendEvent(target, enter)
     if not enter.isAccepted():
         return False, False

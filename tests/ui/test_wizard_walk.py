@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from handoff.drafts import DraftStore
-from handoff.model import SCHEMA_VERSION, Handoff
+from handoff.model import SCHEMA_VERSION, Handoff, Step, StepKind
 from handoff.package import open_package, verify_package
 from handoff.ui.main_window import MainWindow
 from handoff.ui.package_view import PackageView
@@ -87,7 +87,7 @@ def drop_files(page: QWidget, files: list[Path]) -> None:
     data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
     where = QPointF(page.rect().center())
     enter = QDragEnterEvent(
-        where, Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+        where.toPoint(), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     QApplication.sendEvent(page, enter)
@@ -312,3 +312,22 @@ def test_typing_starts_in_the_first_field_of_each_page(
     wizard.go_to(PageId.ROOT_CAUSE)
     focused = QApplication.focusWidget()
     assert focused is not None and wizard.currentPage().isAncestorOf(focused)
+
+
+def test_going_back_shows_what_a_tool_added_meanwhile(
+    make_window: Callable[..., MainWindow],
+) -> None:
+    """A network test run from the attachments page adds a step; Back must show it."""
+    window = make_window()
+    wizard = window.wizard
+    wizard.go_to(PageId.ATTACHMENTS)
+    window.session.handoff.steps_taken.append(
+        Step(kind=StepKind.TEST, action="TCP connect to the VPN gateway", result="refused")
+    )
+    window.session.mark_changed()
+    wizard.go_to(PageId.STEPS)
+    table = window.findChild(QTableView, "steps_table")
+    assert table is not None
+    model = table.model()
+    texts = [model.index(row, 1).data() for row in range(model.rowCount())]
+    assert "TCP connect to the VPN gateway" in texts

@@ -23,7 +23,9 @@ from handoff.drafts import DraftError, DraftStore
 from handoff.model import Handoff
 from handoff.ui.autosave import DEFAULT_DELAY_MS, Autosaver
 from handoff.ui.dialogs import Prompts, show_warning_once
+from handoff.ui.evidence.tools import install_all as install_evidence_tools
 from handoff.ui.package_view import OpenFlow
+from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.pages.review import ExportFlow
 from handoff.ui.session import DraftSession
 from handoff.ui.start_dialog import StartDialog
@@ -53,8 +55,15 @@ NOTES_WARM_UP_MS = 200
 """How long after start-up the notes are first rendered, off the first page's critical path."""
 
 
+InstallTools = Callable[[AttachmentsPage, QWidget], None]
+
+
 class MainWindow(QMainWindow):
-    """The Handoff window. ``synchronous`` runs saves, exports and opens inline (tests)."""
+    """The Handoff window. ``synchronous`` runs saves, exports and opens inline (tests).
+
+    ``evidence_tools`` puts the capture / log / network tools on the attachments page;
+    tests that install their own (with fakes) pass None.
+    """
 
     def __init__(
         self,
@@ -65,6 +74,7 @@ class MainWindow(QMainWindow):
         synchronous: bool = False,
         autosave_delay_ms: int = DEFAULT_DELAY_MS,
         progress_delay_ms: int = 400,
+        evidence_tools: InstallTools | None = install_evidence_tools,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,6 +87,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(NOTES_WARM_UP_MS, self.session, self.session.refresh)
         self.wizard = HandoffWizard(self.session, self)
         self.setCentralWidget(self.wizard)
+        if evidence_tools is not None:
+            evidence_tools(self.wizard.attachments_page, self)
         self.autosaver = Autosaver(
             self.session, store, delay_ms=autosave_delay_ms, synchronous=synchronous, parent=self
         )

@@ -32,6 +32,7 @@ from handoff.ui.pages import (
     StepsPage,
     TicketPage,
 )
+from handoff.ui.pages.base import HandoffPage
 from handoff.ui.pages.review import ReviewPage
 from handoff.ui.session import DraftSession
 
@@ -116,6 +117,12 @@ class HandoffWizard(QWizard):
         steps.itemClicked.connect(self._on_step_chosen)
         return steps
 
+    @property
+    def attachments_page(self) -> AttachmentsPage:
+        page = self.page(PageId.ATTACHMENTS)
+        assert isinstance(page, AttachmentsPage)  # noqa: S101 - set in _add_pages
+        return page
+
     def go_to(self, page_id: PageId) -> None:
         """Show ``page_id``, stepping through the pages between.
 
@@ -147,6 +154,12 @@ class HandoffWizard(QWizard):
     def _on_page_changed(self, page_id: int) -> None:
         if page_id >= 0:
             self._steps.setCurrentRow(page_id)
+            page = self.currentPage()
+            if isinstance(page, HandoffPage):
+                # QWizard initializes a page only when moving forward; going back to a
+                # page must still show what tools changed meanwhile (a network test added
+                # a step, a VPN log finding set the root cause).
+                page.load()
             self.focus_first_input()
 
     def focus_first_input(self) -> None:

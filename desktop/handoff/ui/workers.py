@@ -70,12 +70,13 @@ class Worker(QObject):
         self._synchronous = synchronous
         self._pool = pool
         self._cancel = threading.Event()
-        self._done = threading.Event()
+        self._returned = threading.Event()  # the job returned: no longer running
+        self._done = threading.Event()  # ... and its outcome has been emitted
         self._started = False
 
     @property
     def running(self) -> bool:
-        return self._started and not self._done.is_set()
+        return self._started and not self._returned.is_set()
 
     def start(self) -> None:
         if self._started:
@@ -111,12 +112,16 @@ class Worker(QObject):
         return lambda: self.failed.emit(message)
 
     def _finish(self, emit: Callable[[], None]) -> None:
-        self._done.set()
+        # "Done" only after the outcome is emitted: a window that waits for the job
+        # before deleting this worker (its parent) must not delete it mid-emit.
+        self._returned.set()
         try:
             emit()
             self.ended.emit()
         except RuntimeError:  # the receiver's window was deleted while the job ran
             log.debug("worker outcome dropped: its QObject is gone")
+        finally:
+            self._done.set()
 
     def _report(self, done: int, total: int) -> None:
         try:

@@ -48,6 +48,8 @@ class AttachmentsPage(HandoffPage):
             self.tr("Logs, screenshots and exports the next technician needs."),
         )
         self.choose_files: ChooseFiles = choose_files or self._ask_for_files
+        self.image_opener: Callable[[Path], bool] | None = None
+        """Set by the screenshot tool: takes one dropped image into its editor."""
         self.setAcceptDrops(True)
         self.model = RecordTableModel(
             lambda: self.session.handoff.attachments, self._columns(), session.mark_changed, self
@@ -177,7 +179,11 @@ class AttachmentsPage(HandoffPage):
         if not paths:
             event.ignore()
             return
-        self.add_paths(paths)
+        # One dropped image opens in the screenshot editor (crop, redact) when one is
+        # installed; several files at once are attached as they are.
+        single = paths[0] if len(paths) == 1 else None
+        if single is None or self.image_opener is None or not self.image_opener(single):
+            self.add_paths(paths)
         event.acceptProposedAction()
 
     def load(self) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handoff.evidence.evtx import attachment_kind
 from handoff.model import Attachment
 
 DEFAULT_MEDIA_TYPE = "application/octet-stream"
@@ -66,7 +67,11 @@ def attachment_for(path: Path) -> Attachment:
         raise PermissionError(str(path))
     media_type = mimetypes.guess_type(path.name)[0] or DEFAULT_MEDIA_TYPE
     return Attachment(
-        name=path.name, source=str(path.absolute()), size=info.st_size, media_type=media_type
+        name=path.name,
+        source=str(path.absolute()),
+        size=info.st_size,
+        media_type=media_type,
+        kind=attachment_kind(path),  # a dropped .evtx is an event log, not just a file
     )
 
 

@@ -1,0 +1,34 @@
+"""The ticket systems Handoff can post to, one module each, and how to build one.
+
+``KINDS`` maps a profile's ``kind`` to its connector class; :func:`connect` builds a
+ready connector from a profile and its secret, with one :class:`HttpClient` per
+connection (its timeout from the profile).
+"""
+
+from __future__ import annotations
+
+from handoff.delivery.connector import ConnectionProfile, Connector
+from handoff.delivery.connectors.rt import RtConnector
+from handoff.delivery.http import HttpClient, RetryPolicy
+
+KINDS: dict[str, type[Connector]] = {
+    RtConnector.kind: RtConnector,
+}
+
+
+def kind_names() -> list[str]:
+    return sorted(KINDS)
+
+
+def connect(
+    profile: ConnectionProfile,
+    secret: str,
+    *,
+    policy: RetryPolicy | None = None,
+    client: HttpClient | None = None,
+) -> Connector:
+    """A connector for ``profile``; KeyError names no known kind (callers check first)."""
+    kind = KINDS[profile.kind]
+    if client is None:
+        client = HttpClient(profile.url, timeout=profile.timeout_seconds, policy=policy)
+    return kind(profile, secret, client)  # type: ignore[call-arg]

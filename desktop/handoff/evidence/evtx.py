@@ -1,0 +1,412 @@
+"""Windows Event Viewer logs (.evtx): what is in them, and the incident window.
+
+An engineer copies ``System.evtx`` off a client's laptop; the next technician,
+maybe on a Mac, needs to know what it holds without Event Viewer: the time span,
+how many errors and warnings, which sources and event IDs dominate, and the
+errors and warnings around the time of the incident.  :func:`scan_evtx` reads
+the file once with the ``evtx`` package (Rust, fast) and returns an
+:class:`EvtxSummary`.
+
+Damaged logs are normal (copied off a live or dying machine): the parser runs
+with ``skip_errors=True`` and each part it cannot read arrives as a
+``RuntimeWarning``, which we count and summarise instead of failing.  Anything
+that is not an .evtx at all (empty, text, a zip, an old XP ``.evt``) is refused
+up front by its magic with a one-line :class:`EvtxError`.
+
+``warnings.catch_warnings`` swaps the process-wide filters while a scan runs
+(also on a worker thread): only RuntimeWarnings are counted as skipped parts.
+
+Memory does not grow with the file: per record we keep a counter under a short
+key (the JSON up to ``TimeCreated``, which names provider, event id and level),
+and only the window's matching events are kept, the latest :data:`WINDOW_CAP`.
+Full JSON decoding happens once per distinct key and once per kept event, which
+keeps us close to the bare parser's speed (``benchmarks/bench_evtx.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import threading
+import warnings
+from collections import Counter, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
+
+import evtx
+
+from handoff.evidence.evtx_events import (
+    DEFAULT_LEVELS,
+    LEVEL_NAMES,
+    LogEvent,
+    decode_event,
+    normal_level,
+    parse_levels,
+    system_info,
+)
+from handoff.model import AttachmentKind
+
+__all__ = [
+    "DEFAULT_LEVELS", "LEVEL_NAMES", "WINDOW_CAP", "EventIdCount", "EvtxCancelled", "EvtxError",
+    "EvtxSummary", "LogEvent", "attachment_kind", "decode_event", "is_evtx", "normal_level",
+    "parse_levels", "scan_evtx",
+]  # fmt: skip
+
+MAGIC = b"ElfFile\x00"
+FILE_HEADER_SIZE = 4096
+CHUNK_SIZE = 65536
+WINDOW_CAP = 5000
+"""At most this many window events are kept (the latest); the rest are counted."""
+TOP = 10
+
+ProgressFn = Callable[[int, int], None]
+EventSink = Callable[["LogEvent"], None]
+
+_BATCH = 2048
+_PROBLEMS_KEPT = 10
+_TIME_NEEDLE = '"TimeCreated"'
+_TIME_ATTRIBUTE = '"TimeCreated":{"#attributes":{"SystemTime":"'
+_TIME_PREFIX = len(_TIME_ATTRIBUTE)
+_TS_LEN = 26  # 2026-11-27T09:14:02.000000
+
+
+class EvtxError(Exception):
+    """The file cannot be read as an Event Viewer log; ``str()`` is one line."""
+
+
+class EvtxCancelled(EvtxError):  # noqa: N818 - a state, like ExportCancelled
+    """The engineer cancelled the scan."""
+
+
+@dataclass(frozen=True)
+class EventIdCount:
+    provider: str
+    event_id: int
+    count: int
+
+
+@dataclass
+class EvtxSummary:
+    """What one scan found; ``events`` are the window's matches, the latest ``cap``."""
+
+    path: Path
+    size: int
+    records: int = 0
+    skipped: int = 0
+    """Damaged parts (records or whole chunks) the parser could not read."""
+    problems: list[str] = field(default_factory=list)
+    first: datetime | None = None
+    last: datetime | None = None
+    by_level: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVEL_NAMES.values(), 0))
+    top_providers: list[tuple[str, int]] = field(default_factory=list)
+    top_event_ids: list[EventIdCount] = field(default_factory=list)
+    since: datetime | None = None
+    until: datetime | None = None
+    levels: frozenset[int] = DEFAULT_LEVELS
+    events: list[LogEvent] = field(default_factory=list)
+    matched: int = 0
+    """Events in the window at the chosen levels, including those beyond the cap."""
+    cap: int = WINDOW_CAP
+
+    @property
+    def capped(self) -> bool:
+        return self.matched > len(self.events)
+
+    @property
+    def level_names(self) -> list[str]:
+        return [LEVEL_NAMES[level] for level in sorted(self.levels)]
+
+
+# -- opening: refuse what is not an .evtx, in one line ---------------------------------
+
+
+def _what_it_looks_like(head: bytes) -> str:
+    if head[4:8] == b"LfLe":
+        return "it is an old Windows XP/2003 event log (.evt): save it as .evtx in Event Viewer"
+    if head.startswith(b"PK"):
+        return "it is a zip archive"
+    if head.startswith(b"MZ"):
+        return "it is a Windows program"
+    text = head[:512]
+    if text and all(32 <= b < 127 or b in b"\r\n\t" for b in text.lstrip(b"\xef\xbb\xbf")):
+        return "it is text (an export as .csv, .xml or .txt?)"
+    return "it does not start with the EVTX signature"
+
+
+def is_evtx(path: Path) -> bool:
+    """True when ``path`` starts with the EVTX signature (whatever its name)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
+def attachment_kind(path: Path) -> AttachmentKind:
+    """The kind for a dropped or chosen file: EVENT_LOG for a real .evtx, else FILE."""
+    if path.suffix.lower() == ".evtx" and is_evtx(path):
+        return AttachmentKind.EVENT_LOG
+    return AttachmentKind.FILE
+
+
+def _os_reason(path: Path, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{path.name} not found (moved or deleted?)"
+    if isinstance(exc, PermissionError):
+        return f"cannot read {path.name}: another program has it open (or you lack permission)"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path.name} is a folder, not an Event Viewer log"
+    return f"cannot read {path.name}: {exc.strerror or exc}"
+
+
+@dataclass
+class _Header:
+    expected_records: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _check_header(handle: IO[bytes], path: Path, size: int) -> _Header:
+    head = handle.read(FILE_HEADER_SIZE)
+    if not head:
+        raise EvtxError(f"not an Event Viewer log (.evtx): {path.name} is empty (0 bytes)")
+    if head[: len(MAGIC)] != MAGIC:
+        raise EvtxError(f"not an Event Viewer log (.evtx): {_what_it_looks_like(head)}")
+    if len(head) < FILE_HEADER_SIZE:
+        raise EvtxError(f"{path.name} is cut short: only {size} bytes of its 4 KiB header")
+    header = _Header()
+    declared = struct.unpack_from("<H", head, 42)[0]
+    full, partial = divmod(size - FILE_HEADER_SIZE, CHUNK_SIZE)
+    if partial or declared > full:
+        header.skipped += 1
+        header.problems.append(
+            f"the file is cut short: {full} complete chunk(s) of {max(declared, full + 1)}"
+        )
+    header.expected_records = _count_records(handle, full)
+    return header
+
+
+def _count_records(handle: IO[bytes], chunks: int) -> int:
+    """The records the chunk headers announce (for progress; damaged ones count 0)."""
+    total = 0
+    for index in range(chunks):
+        handle.seek(FILE_HEADER_SIZE + index * CHUNK_SIZE)
+        head = handle.read(24)
+        if len(head) == 24 and head.startswith(b"ElfChnk\x00"):
+            first, last = struct.unpack_from("<QQ", head, 8)
+            total += last - first + 1 if 0 <= last - first < CHUNK_SIZE // 24 else 0
+    handle.seek(0)
+    return total
+
+
+def _stamp(when: datetime | None, default: str) -> str:
+    """A time in the parser's SystemTime format, so windows compare as strings."""
+    return default if when is None else f"{when.astimezone(UTC):%Y-%m-%dT%H:%M:%S.%f}"
+
+
+# -- the scan --------------------------------------------------------------------------
+
+
+@dataclass
+class _Scan:
+    """Running totals of one pass; everything in it is bounded in size."""
+
+    levels: frozenset[int]
+    since: str
+    until: str
+    kept: deque[tuple[str, int]]
+    sink: EventSink | None
+    table: dict[str, list[Any]] = field(default_factory=dict)  # key -> see _entry
+    lowest: str = "~"
+    highest: str = ""
+    matched: int = 0
+    records: int = 0
+
+    def feed(self, batch: list[dict[str, Any]]) -> None:
+        """Count one batch: the hot loop of the whole feature (see the module doc).
+
+        The text before ``"TimeCreated"`` is the key; each distinct key is decoded
+        once (:meth:`_entry`), which also checks that ``SystemTime`` sits where the
+        loop slices it.  Locals instead of attributes: this runs per record.
+        """
+        table, levels, since, until = self.table, self.levels, self.since, self.until
+        lowest, highest = self.lowest, self.highest
+        for record in batch:
+            text = record["data"]
+            cut = text.find(_TIME_NEEDLE, 40)
+            key = text[:cut]
+            entry = table.get(key)
+            if entry is None:
+                entry = self._entry(key, text, cut)
+            if entry[4] or cut < 0:  # an unusual layout: decode the whole record
+                self._unusual(record)
+                continue
+            entry[3] += 1
+            at = cut + _TIME_PREFIX
+            stamp = text[at : at + _TS_LEN]
+            if stamp > highest:  # noqa: PLR1730 - max() is a call per record; this is not
+                highest = stamp
+            if stamp < lowest:  # noqa: PLR1730
+                lowest = stamp
+            if entry[2] in levels and since <= stamp <= until:
+                self._match(text, record["event_record_id"])
+        self.lowest, self.highest = min(lowest, self.lowest), max(highest, self.highest)
+        self.records += len(batch)
+
+    def _entry(self, key: str, text: str, cut: int) -> list[Any]:
+        """Decode a new key: [provider, event id, level, count, unusual layout]."""
+        at = cut + _TIME_PREFIX
+        zone = text[at + _TS_LEN : at + _TS_LEN + 1]
+        usual = cut > 0 and text.startswith(_TIME_ATTRIBUTE, cut) and zone == "Z"
+        entry = [*self._describe(key, text), 0, not usual]
+        if cut > 0:  # never a key per record
+            self.table[key] = entry
+        return entry
+
+    @staticmethod
+    def _describe(key: str, text: str) -> tuple[str, int, int]:
+        try:
+            return system_info(json.loads(key.rstrip(",") + "}}}")["Event"]["System"])
+        except (ValueError, KeyError, TypeError):
+            event = decode_event(text)
+            return (event.provider, event.event_id, event.level) if event else ("(unknown)", 0, 4)
+
+    def _unusual(self, record: dict[str, Any]) -> None:
+        """A record whose JSON is not laid out as usual: decode it fully."""
+        event = decode_event(record["data"], record["event_record_id"])
+        if event is None:
+            return
+        key = f"\x00{event.provider}\x00{event.event_id}\x00{event.level}"
+        self.table.setdefault(key, [event.provider, event.event_id, event.level, 0, False])[3] += 1
+        stamp = _stamp(event.time, "")
+        self.highest, self.lowest = max(self.highest, stamp), min(self.lowest, stamp)
+        if event.level in self.levels and self.since <= stamp <= self.until:
+            self._match(record["data"], event.record_id)
+
+    def _match(self, text: str, record_id: int) -> None:
+        self.matched += 1
+        self.kept.append((text, record_id))
+        if self.sink is not None:
+            event = decode_event(text, record_id)
+            if event is not None:
+                self.sink(event)
+
+
+def _parse_stamp(stamp: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(stamp).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _finish(scan: _Scan, summary: EvtxSummary) -> EvtxSummary:
+    summary.records, summary.matched = scan.records, scan.matched
+    if scan.highest:
+        summary.first, summary.last = _parse_stamp(scan.lowest), _parse_stamp(scan.highest)
+    providers: Counter[str] = Counter()
+    ids: Counter[tuple[str, int]] = Counter()
+    for provider, event_id, level, count, _ in scan.table.values():
+        summary.by_level[LEVEL_NAMES[level]] += count
+        providers[provider] += count
+        ids[provider, event_id] += count
+    summary.top_providers = providers.most_common(TOP)
+    summary.top_event_ids = [EventIdCount(p, i, n) for (p, i), n in ids.most_common(TOP)]
+    decoded = (decode_event(text, record_id) for text, record_id in scan.kept)
+    summary.events = [event for event in decoded if event is not None]
+    return summary
+
+
+def _note_warnings(caught: list[warnings.WarningMessage], summary: EvtxSummary) -> None:
+    """Each RuntimeWarning is one part the parser skipped (a record or a whole chunk)."""
+    for item in caught:
+        if not issubclass(item.category, RuntimeWarning):
+            continue
+        summary.skipped += 1
+        if len(summary.problems) < _PROBLEMS_KEPT:
+            text = str(item.message).removeprefix("Skipping EVTX data: ")
+            summary.problems.append(" ".join(text.removeprefix("RuntimeError: ").split())[:200])
+    caught.clear()
+
+
+def _read_all(
+    parser: Any,
+    scan: _Scan,
+    summary: EvtxSummary,
+    report: Callable[[int], None],
+    cancel: threading.Event | None,
+) -> None:
+    records = parser.records_json()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RuntimeWarning)
+        while True:
+            batch: list[dict[str, Any]] = []
+            try:
+                batch.extend(islice(records, _BATCH))
+            except (RuntimeError, OSError, ValueError) as exc:  # not recoverable: keep what we have
+                scan.feed(batch)
+                summary.skipped += 1
+                summary.problems.append(
+                    f"reading stopped early: {' '.join(str(exc).split())[:200]}"
+                )
+                break
+            _note_warnings(caught, summary)
+            if not batch:
+                break
+            scan.feed(batch)
+            report(scan.records)
+            if cancel is not None and cancel.is_set():
+                raise EvtxCancelled("cancelled")
+        _note_warnings(caught, summary)
+
+
+def scan_evtx(
+    path: Path,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    levels: frozenset[int] = DEFAULT_LEVELS,
+    cap: int = WINDOW_CAP,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    sink: EventSink | None = None,
+) -> EvtxSummary:
+    """Summarise ``path``; the window is ``since``..``until`` (aware times, either open).
+
+    ``progress(records_read, records_expected)`` is called every few thousand
+    records; ``cancel`` is checked as often.  ``sink`` receives *every* matching
+    event (not only the kept ones), in file order, for a streamed extract.
+    Raises :class:`EvtxError` when nothing can be read; damage inside is counted.
+    """
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise EvtxError(_os_reason(path, exc)) from None
+    with handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            header = _check_header(handle, path, size)
+        except OSError as exc:
+            raise EvtxError(_os_reason(path, exc)) from None
+        summary = EvtxSummary(
+            path=path, size=size, since=since, until=until, levels=levels, cap=cap
+        )
+        summary.skipped, summary.problems = header.skipped, list(header.problems)
+        scan = _Scan(levels, _stamp(since, ""), _stamp(until, "~"), deque(maxlen=max(cap, 0)), sink)
+        try:
+            parser = evtx.PyEvtxParser(handle, number_of_threads=0, skip_errors=True)
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise EvtxError(f"{path.name} cannot be read as an Event Viewer log: {exc}") from None
+        expected = header.expected_records
+
+        def report(done: int) -> None:
+            if progress is not None:
+                progress(done, max(expected, done))
+
+        _read_all(parser, scan, summary, report, cancel)
+    return _finish(scan, summary)

@@ -1,0 +1,451 @@
+"""Redaction of text logs: planted secrets of every kind must not survive anywhere.
+
+Each log below is written the way the real tool writes it (GlobalProtect,
+FortiClient, OpenVPN, IIS, a PowerShell transcript, a JSON config, an
+unattend/web.config, a PEM key) with known values planted in it.  After a
+redaction every planted value is searched for in the copy: as bytes, case
+-insensitively, and in the UTF-16 copy after decoding.  None may survive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from handoff import paths
+from handoff.evidence import redact
+from handoff.evidence.redact import (
+    Category,
+    RedactionCancelled,
+    RedactionError,
+    RedactionOptions,
+    apply_redaction,
+    load_map,
+    plan_redaction,
+)
+from handoff.evidence.redact_map import map_path
+from handoff.evidence.redact_secrets import plausible
+from handoff.model import Attachment, Handoff
+from handoff.package import export_package
+
+HID = "0123456789abcdef0123456789abcdef"
+PASSWORD = "Hunter2!Vpn#2024"
+PLANTED = {
+    "gp_password": PASSWORD,
+    "gp_cookie": "a7f3c9e1d5b2048f6e9a1c3d7b5e2f40",
+    "forti_cookie": "Qk9HVVNfU1ZQTkNPT0tJRV9WQUxVRQ",
+    "ovpn_token": "SESS_ID_AT_9fK2mQ7xL4pR8vN1",
+    "iis_token": "tok_4Rn8Qz2Lm7Wx",
+    "iis_sig": "Zz9kL2xQm8Rt4Vw6",
+    "ps_securestring": "S3cure!Str1ng-77",
+    "ps_variable": "Adm1n$Winter24",
+    "ps_net_use": "Sh4reP@ss!9",
+    "ps_client_secret": "cs~Q8r_Lm2.Vx9-Wn4",
+    "json_password": 'Js0n"Pass\\word',
+    "json_api_key": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+    "json_client_secret": "qwe.RTY-uio_789~pas",
+    "xml_password": "Xml&Pa55<>",
+    "unattend_password": "Unatt3nd!Local",
+    "webconfig_password": "W3bC0nfig!Db",
+    "url_password": "Url:P@ss/w0rd",
+    "ftp_password": "Ftp!Pass-12",
+    "jwt": "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJqc21pdGgiLCJpYXQiOjE3MTU2OTcwNzJ9."
+    "dGhpcyBpcyBub3QgYSByZWFsIHNpZ25hdHVyZQ",
+    "aws_key": "AKIAIOSFODNN7EXAMPLE",
+    "aws_secret": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "github": "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+    "slack": "xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp",
+    "bearer": "opaqueBearerToken.9Qx7",
+    "basic": "ZGFuYTpTdXAzclMzY3JldCE=",
+    "api_header": "9f86d081884c7d659a2feaa0c55ad015",
+    "account_key": "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq==",
+    "pem_line_1": "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7",
+    "pem_line_2": "VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT",
+    "email": "dana.onsite@contoso-dental.com",
+    "email_upn": "JSmith@Contoso.Local",
+}
+P = PLANTED
+
+GLOBALPROTECT = (
+    f"(T4872) 05/14/24 09:11:12:345 Debug( 231): Connecting to https://gw.contoso.com/ssl-vpn/"
+    f"getconfig.esp?user=jsmith&passwd={P['gp_password']}&authcookie={P['gp_cookie']}"
+    f"&portal=gp-portal\n"
+    f"(T4872) 05/14/24 09:11:13:001 Info ( 517): user {P['email_upn']} authenticated\n"
+)
+FORTICLIENT = (
+    f"[2024-05-14 09:11:14 INFO] sslvpndaemon: received cookie SVPNCOOKIE={P['forti_cookie']}\n"
+)
+OPENVPN = (
+    f"Tue May 14 09:11:15 2024 PUSH: Received control message: 'PUSH_REPLY,route-gateway "
+    f"10.8.0.1,auth-token {P['ovpn_token']},peer-id 0'\n"
+)
+IIS = (
+    f"2024-05-14 09:11:16 W3SVC1 10.0.0.5 GET /api/sync token={P['iis_token']}&sig={P['iis_sig']}"
+    f" 443 CONTOSO\\jsmith 198.51.100.7 Mozilla/5.0 200 0 0 31\n"
+)
+POWERSHELL = (
+    "**********************\nWindows PowerShell transcript start\nUsername: CONTOSO\\jsmith\n"
+    f'PS C:\\> $pw = ConvertTo-SecureString "{P["ps_securestring"]}" -AsPlainText -Force\n'
+    f'PS C:\\> $password = "{P["ps_variable"]}"\n'
+    f"PS C:\\> net use \\\\fs01\\shared {P['ps_net_use']} /user:CONTOSO\\jsmith\n"
+    f"PS C:\\> Connect-MgGraph -ClientId 42 -ClientSecret '{P['ps_client_secret']}'\n"
+)
+JSON_CONFIG = json.dumps(
+    {
+        "username": "jsmith",
+        "password": P["json_password"],
+        "api_key": P["json_api_key"],
+        "oauth": {"client_secret": P["json_client_secret"], "scope": "openid"},
+    },
+    indent=2,
+)
+XML_CONFIGS = (
+    f"<vpn><user>jsmith</user><password>{P['xml_password'].replace('<', '&lt;')}</password></vpn>\n"
+    f"<AutoLogon>\n  <Password>\n    <Value>{P['unattend_password']}</Value>\n  </Password>\n"
+    f'<add key="DbPassword" value="{P["webconfig_password"]}" />\n'
+)
+WEB = (
+    f"GET https://svc-backup:{P['url_password'].replace('/', '%2F')}@nas.contoso.com/share\n"
+    f"ftp://backup:{P['ftp_password']}@ftp.contoso.com/nightly failed\n"
+    f"Authorization: Bearer {P['bearer']}\nAuthorization: Basic {P['basic']}\n"
+    f"id_token={P['jwt']}\nX-Api-Key: {P['api_header']}\n"
+    f"DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey={P['account_key']};\n"
+    f"aws_access_key_id = {P['aws_key']}\naws_secret_access_key = {P['aws_secret']}\n"
+    f"git remote add origin https://{P['github']}@github.com/contoso/scripts\n"
+    f"SLACK_TOKEN={P['slack']}\nsend report to {P['email']}\n"
+)
+PEM = (
+    "ovpn config follows\n<key>\n-----BEGIN PRIVATE KEY-----\n"
+    f"{P['pem_line_1']}\n{P['pem_line_2']}\nAbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/==\n"
+    "-----END PRIVATE KEY-----\n</key>\nverb 3\n"
+)
+ALL_LOGS = {
+    "PanGPS.log": GLOBALPROTECT,
+    "sslvpndaemon.log": FORTICLIENT,
+    "openvpn.log": OPENVPN,
+    "u_ex240514.log": IIS,
+    "transcript.txt": POWERSHELL,
+    "settings.json": JSON_CONFIG,
+    "configs.xml": XML_CONFIGS,
+    "web.log": WEB,
+    "client.ovpn.log": PEM,
+}
+CHECKED = {k: v.replace("/", "%2F") if k == "url_password" else v for k, v in PLANTED.items()}
+
+
+def write_logs(folder: Path, encoding: str = "utf-8") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in ALL_LOGS.items():
+        path = folder / name
+        path.write_bytes(text.encode(encoding))
+        written.append(path)
+    return written
+
+
+def redact_all(files: list[Path], options: RedactionOptions | None = None) -> dict[Path, bytes]:
+    review = plan_redaction(files, options, handoff_id=HID)
+    result = apply_redaction(review, HID)
+    return {source: copy.read_bytes() for source, copy in result.outputs.items()}
+
+
+def survivors(text: str) -> list[str]:
+    """Planted values found in ``text``, exactly or in any case."""
+    folded = text.casefold()
+    return [name for name, value in CHECKED.items() if value.casefold() in folded]
+
+
+def test_every_planted_secret_is_gone(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs")
+    originals = {path: path.read_bytes() for path in files}
+    outputs = redact_all(files)
+    assert set(outputs) == set(files)
+    for path, data in outputs.items():
+        text = data.decode("utf-8")
+        assert survivors(text) == [], (path.name, text)
+        assert data != originals[path]
+    everything = "\n".join(CHECKED.values())
+    assert all(name in everything for name in ["Hunter2"])  # the check itself sees values
+    assert {path: path.read_bytes() for path in files} == originals  # originals untouched
+
+
+def test_every_planted_secret_is_gone_from_utf16(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs", "utf-16")
+    outputs = redact_all(files)
+    for data in outputs.values():
+        assert data.startswith(b"\xff\xfe")
+        assert survivors(data.decode("utf-16")) == []
+        assert survivors(data.decode("latin-1")) == []  # not even as raw bytes
+
+
+def test_the_structure_around_secrets_stays_readable(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs")
+    outputs = {p.name: d.decode() for p, d in redact_all(files).items()}
+    assert "getconfig.esp?user=jsmith&passwd=[SECRET-1]&authcookie=[SECRET-2]&portal=gp-portal" in (
+        outputs["PanGPS.log"]
+    )
+    assert "token=[SECRET-" in outputs["u_ex240514.log"]
+    assert "&sig=[SECRET-" in outputs["u_ex240514.log"]
+    config = json.loads(outputs["settings.json"])
+    assert config["username"] == "jsmith"
+    assert config["oauth"]["scope"] == "openid"
+    assert config["password"].startswith("[SECRET-")
+    lines = outputs["client.ovpn.log"].splitlines()
+    begin = lines.index("-----BEGIN PRIVATE KEY-----")
+    assert lines[begin + 1].startswith("[SECRET-")
+    assert lines[begin + 2] == "-----END PRIVATE KEY-----"
+    assert "Authorization: Bearer [SECRET-" in outputs["web.log"]
+    assert "send report to [EMAIL-" in outputs["web.log"]
+
+
+def test_review_lists_lines_masked_values_and_counts(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs")
+    review = plan_redaction(files, handoff_id=HID)
+    assert not list(redact.redacted_dir(HID).rglob("*"))  # planning writes nothing
+    assert not map_path(HID).exists()
+    pangps = next(f for f in review.files if f.path.name == "PanGPS.log")
+    assert pangps.counts == {Category.SECRET: 2, Category.EMAIL: 1}
+    first = pangps.replacements[0]
+    assert (first.line, first.category, first.kind) == (1, Category.SECRET, "password")
+    assert first.placeholder == "[SECRET-1]"
+    assert first.excerpt.startswith("Hu") and first.excerpt.endswith("24")
+    assert PASSWORD not in first.excerpt and "\u2022" in first.excerpt
+    assert pangps.replacements[2].line == 2
+    for file in review.files:
+        for found in file.replacements:
+            assert survivors(found.excerpt) == []
+    assert review.counts[Category.SECRET] >= len(PLANTED) - 4
+    assert review.total == sum(f.total for f in review.files)
+
+
+def test_the_same_value_gets_the_same_placeholder_in_every_file(tmp_path: Path) -> None:
+    one = tmp_path / "one.log"
+    two = tmp_path / "two.log"
+    one.write_text(f"password={PASSWORD}\nmail {P['email']}\n")
+    two.write_text(f"pwd: {PASSWORD}\nlater the same password {PASSWORD} typed bare\n"
+                   f"cc {P['email'].upper()}\n")  # fmt: skip
+    outputs = redact_all([one, two])
+    assert outputs[one] == b"password=[SECRET-1]\nmail [EMAIL-1]\n"
+    assert outputs[two] == (
+        b"pwd: [SECRET-1]\nlater the same password [SECRET-1] typed bare\ncc [EMAIL-1]\n"
+    )
+    assert load_map(HID).lookup(Category.SECRET, PASSWORD) == "[SECRET-1]"
+
+
+def test_placeholders_stay_the_same_in_a_later_run(tmp_path: Path) -> None:
+    first = tmp_path / "first.log"
+    first.write_text("token=abc123def456\n")
+    redact_all([first])
+    later = tmp_path / "later.log"
+    later.write_text("secret=zzz999yyy888\ntoken=abc123def456\n")
+    assert redact_all([later])[later] == b"secret=[SECRET-2]\ntoken=[SECRET-1]\n"
+
+
+def test_the_map_is_private_and_never_in_the_package(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs")
+    review = plan_redaction(files, handoff_id=HID)
+    result = apply_redaction(review, HID)
+    saved = result.map_path
+    assert saved == paths.data_dir() / "redaction-maps" / f"{HID}.json"
+    if os.name == "posix":
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+        assert stat.S_IMODE(saved.parent.stat().st_mode) == 0o700
+    entries = json.loads(saved.read_text())["entries"]
+    values = [e["value"] for e in entries if len(e["value"]) >= 6]
+    assert PASSWORD in values
+    handoff = Handoff(id=HID)
+    handoff.attachments = [
+        Attachment(name=src.name, source=str(copy), redacted=True)
+        for src, copy in result.outputs.items()
+    ]
+    package = export_package(handoff, tmp_path / "out.handoff.zip").path
+    with zipfile.ZipFile(package) as zf:
+        assert not any("redaction" in name for name in zf.namelist())
+        for name in zf.namelist():
+            data = zf.read(name).decode("utf-8", "replace")
+            assert str(saved) not in data and saved.name not in data, name
+            assert [v for v in values if v in data] == [], name
+
+
+def test_optional_categories_are_off_by_default(tmp_path: Path) -> None:
+    log = tmp_path / "ipconfig.log"
+    text = (
+        "Host Name . . . . : WS-0412.contoso.local\nUser: CONTOSO\\jsmith\n"
+        "Physical Address. : 00-1A-2B-3C-4D-5E\nIPv4 Address. . . : 192.168.10.25\n"
+        "Link-local IPv6 . : fe80::1c2d:3e4f:5a6b:7c8d%12\nGateway: 2001:db8::8a2e:370:7334\n"
+    )
+    log.write_text(text)
+    review = plan_redaction([log])
+    assert review.total == 0
+    every = frozenset(Category) - {Category.WORD}
+    out = redact_all([log], RedactionOptions(categories=every))[log].decode()
+    for original in ("WS-0412", "jsmith", "00-1A-2B", "192.168.10.25", "fe80::", "2001:db8"):
+        assert original.lower() not in out.lower(), original
+    assert "53-4F-53-00-00-01" in out  # a MAC keeps its style, prefixed "SOS" like sos clean
+    assert "[IPV4-1]" in out and "[IPV6-1]" in out and "[USER-1]" in out and "[HOST-1]" in out
+
+
+def test_listed_names_are_always_replaced(tmp_path: Path) -> None:
+    log = tmp_path / "notes.log"
+    log.write_text("Contoso Dental VPN for Dana; ContosoVPN profile; dana.o\n")
+    options = RedactionOptions(words=("Contoso",), usernames=("dana",))
+    out = redact_all([log], options)[log].decode()
+    assert "contoso" not in out.lower() and "dana" not in out.lower()
+    assert out.startswith("[WORD-1] Dental VPN for [USER-1]; [WORD-1]VPN profile")
+
+
+def test_utf16_round_trip_keeps_everything_else(tmp_path: Path) -> None:
+    log = tmp_path / "transcript.txt"
+    text = "Zürich Büro – 東京\r\npassword=Grüße!2024\r\nnothing secret here ✓\r\n"
+    log.write_bytes(text.encode("utf-16"))
+    out = redact_all([log])[log]
+    assert out[:2] == b"\xff\xfe"
+    assert out.decode("utf-16") == text.replace("Grüße!2024", "[SECRET-1]")
+    plain = tmp_path / "plain16.txt"
+    plain.write_bytes("no secrets, just ünïcödé\n".encode("utf-16-be"))
+    assert redact_all([plain])[plain] == plain.read_bytes()  # BOM-less UTF-16 BE, byte for byte
+
+
+def test_bytes_that_are_not_utf8_pass_through(tmp_path: Path) -> None:
+    log = tmp_path / "latin1.log"
+    data = b"Benutzer M\xfcller \xff\xfe odd bytes\npassword=Gr\xfc\xdfe99\n"
+    log.write_bytes(data)
+    assert redact_all([log])[log] == data.replace(b"Gr\xfc\xdfe99", b"[SECRET-1]")
+    bom = tmp_path / "bom.log"
+    bom.write_bytes(b"\xef\xbb\xbfapi_key: 0123456789abcdef0123456789abcdef\n")
+    assert redact_all([bom])[bom] == b"\xef\xbb\xbfapi_key: [SECRET-2]\n"
+
+
+def test_binary_files_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    image = tmp_path / "error.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    log = tmp_path / "a.log"
+    log.write_text(f"pwd={PASSWORD}\n")
+    review = plan_redaction([image, log, tmp_path / "missing.log"])
+    skipped = {f.path.name: f.skipped for f in review.files}
+    assert "binary" in skipped["error.png"]
+    assert "cannot be read" in skipped["missing.log"]
+    assert skipped["a.log"] == ""
+    result = apply_redaction(review, HID)
+    assert list(result.outputs) == [log]
+
+
+def test_a_key_block_split_across_chunks_is_still_one_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "long.log"
+    log.write_text(("x" * 70 + "\n") * 3 + PEM + GLOBALPROTECT + IIS)
+    expected = redact_all([log])[log]
+    monkeypatch.setattr(redact, "CHUNK_SIZE", 37)  # every block ends mid-line
+    small = tmp_path / "long2.log"
+    small.write_bytes(log.read_bytes())
+    assert redact_all([small])[small] == expected
+    assert survivors(expected.decode()) == []
+
+
+def test_a_key_block_without_its_end_line_is_still_hidden(tmp_path: Path) -> None:
+    log = tmp_path / "cut.log"
+    log.write_text(f"-----BEGIN RSA PRIVATE KEY-----\n{P['pem_line_1']}\n{P['pem_line_2']}\n"
+                   "2024-05-14 log goes on\n")  # fmt: skip
+    out = redact_all([log])[log].decode()
+    assert survivors(out) == []
+    assert out.endswith("[SECRET-1]\n2024-05-14 log goes on\n")
+
+
+def test_words_about_secrets_are_not_secrets(tmp_path: Path) -> None:
+    log = tmp_path / "ad.log"
+    text = (
+        "PasswordLastSet=2024-05-01 token_type=Bearer password: expired bypass=1\n"
+        "Password change required for the user\n$cred = Get-Credential\n"
+        "registry key=HKLM\\Software\\Palo Alto Networks secret=[SECRET-4] pwd=********\n"
+    )
+    log.write_text(text)
+    assert plan_redaction([log]).total == 0
+    again = tmp_path / "again.log"
+    again.write_text("password=[SECRET-1] mail [EMAIL-2] mac 53:4f:53:00:00:01\n")
+    every = RedactionOptions(categories=frozenset(Category))
+    assert plan_redaction([again], every).total == 0  # redacting twice changes nothing
+
+
+def _cancel_after_first_step(event: threading.Event) -> redact.Progress:
+    def progress(done: int, total: int) -> None:
+        event.set()
+
+    return progress
+
+
+def test_cancel_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(redact, "CHUNK_SIZE", 64)
+    files = write_logs(tmp_path / "logs")
+    review = plan_redaction(files, handoff_id=HID)
+    cancel = threading.Event()
+    with pytest.raises(RedactionCancelled):
+        apply_redaction(review, HID, progress=_cancel_after_first_step(cancel), cancel=cancel)
+    assert [p for p in redact.redacted_dir(HID).rglob("*") if p.is_file()] == []
+    assert not map_path(HID).exists()
+    cancel.clear()
+    with pytest.raises(RedactionCancelled):
+        plan_redaction(files, progress=_cancel_after_first_step(cancel), cancel=cancel)
+
+
+def test_progress_reaches_the_total(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs")
+    seen: list[tuple[int, int]] = []
+    plan_redaction(files, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] == sum(p.stat().st_size for p in files)
+
+
+def test_a_corrupt_map_is_an_error_not_a_fresh_start(tmp_path: Path) -> None:
+    map_path(HID).write_text("{ not json")
+    log = tmp_path / "a.log"
+    log.write_text("pwd=abcdef\n")
+    with pytest.raises(RedactionError):
+        plan_redaction([log], handoff_id=HID)
+    assert map_path(HID).read_text() == "{ not json"
+
+
+_VALUE_CHARS = st.characters(
+    blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters="\"'<>`"
+)
+
+
+def _ordinary(value: str) -> bool:
+    """Values the redaction leaves alone by design: words that say nothing ("true",
+    "***", a placeholder) and a value that ends where a next ``&name=`` pair begins."""
+    raw = value.encode()
+    return plausible(raw) and redact_secrets_pair(raw) is None
+
+
+def redact_secrets_pair(raw: bytes) -> object:
+    from handoff.evidence.redact_secrets import _NEXT_PAIR
+
+    return _NEXT_PAIR.search(raw.lower())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(_VALUE_CHARS, min_size=1, max_size=40))
+def test_any_password_after_password_equals_is_replaced(tmp_path: Path, value: str) -> None:
+    assume(_ordinary(value))
+    log = tmp_path / "prop.log"
+    log.write_text(f"password={value}\n", encoding="utf-8")
+    review = plan_redaction([log])
+    result = apply_redaction(review, "prop")
+    assert result.outputs[log].read_text(encoding="utf-8") == "password=[SECRET-1]\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters='"\\\r\n\x85\u2028\u2029'), min_size=1, max_size=40))
+def test_any_quoted_password_is_replaced(tmp_path: Path, value: str) -> None:
+    assume(plausible(value.encode()))
+    log = tmp_path / "prop.json"
+    log.write_text(f'{{"password": "{value}"}}\n', encoding="utf-8")
+    result = apply_redaction(plan_redaction([log]), "prop")
+    assert result.outputs[log].read_text(encoding="utf-8") == '{"password": "[SECRET-1]"}\n'

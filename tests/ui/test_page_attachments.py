@@ -18,7 +18,7 @@ from handoff.ui.session import DraftSession
 from tests.ui.test_page_steps import open_editor
 from tests.ui.test_pages import child, shown
 
-NOTE = 3
+KIND, SIZE, NOTE = 1, 2, 4
 
 
 def attachments_page(qtbot: QtBot, chosen: list[Path] | None = None) -> AttachmentsPage:
@@ -83,7 +83,8 @@ def test_drop_of_files_and_a_folder(qtbot: QtBot, evidence: dict[str, Path]) -> 
     assert (first.size, first.media_type) == (1200, "text/plain")
     assert attachments[1].media_type == "image/png"
     assert page.table.model().rowCount() == 4
-    assert page.table.model().index(1, 1).data() == "2.0 KiB"
+    assert page.table.model().index(1, SIZE).data() == "2.0 KiB"
+    assert page.table.model().index(1, KIND).data() == "File"
     assert child(page, QLabel, "attachments_total").text() == "4 file(s), 3.5 KiB in total"
     assert child(page, QLabel, "attachments_message").text() == ""
 

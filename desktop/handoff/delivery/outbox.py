@@ -172,15 +172,17 @@ class Outbox:
         return OutboxItem(connection=connection, ticket_id=ticket_id.strip(), origin=origin,
                           handoff=h.model_copy(deep=True), steps=steps)  # fmt: skip
 
-    def _finish_add(self, item: OutboxItem, copy: Mapping[str, Path]) -> OutboxItem:
-        """Copy the attachments into the item's folder, then write the item (last)."""
+    def _finish_add(
+        self, item: OutboxItem, copy: Mapping[str, Path], *, move: bool = False
+    ) -> OutboxItem:
+        """Copy (or move) the attachments into the item's folder, then write the item last."""
         folder = self.files_dir(item.id)
         folder.mkdir(parents=True, exist_ok=True)
         try:
             for step in item.steps:
                 if step.kind is StepKind.ATTACHMENT:
                     target = folder / step.attachment_id
-                    _copy_file(copy[step.attachment_id], target)
+                    _copy_file(copy[step.attachment_id], target, move=move)
                     step.file = target.name
                     step.size = target.stat().st_size
             self.save(item)
@@ -213,7 +215,7 @@ class Outbox:
         staging.mkdir(parents=True, exist_ok=True)
         try:
             copies = {a.id: extract_attachment(opened, a.id, staging) for a in h.attachments}
-            return self._finish_add(item, copies)
+            return self._finish_add(item, copies, move=True)  # extracted copies: no 2nd copy
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
@@ -249,9 +251,12 @@ class Outbox:
             return True
 
 
-def _copy_file(source: Path, target: Path) -> None:
+def _copy_file(source: Path, target: Path, *, move: bool = False) -> None:
     try:
-        shutil.copyfile(source, target)
+        if move:
+            source.replace(target)
+        else:
+            shutil.copyfile(source, target)
     except OSError as exc:
         raise OutboxError(f"cannot copy {source} into the outbox: {exc.strerror or exc}") from None
 

@@ -132,18 +132,16 @@ def value_span(m: re.Match[bytes], low: bytes, key_start: int) -> tuple[int, int
     """The value's offsets, cut where its context says it ends (URL, JSON, connection string)."""
     group = next(g for g in ("vq", "v", "vx", "vpq", "vp") if m.start(g) >= 0)
     start, end = m.span(group)
-    before = low[key_start - 1 : key_start] if key_start else b""
     if group in ("vp", "vpq") and low[key_start : key_start + 1] != b"-":
         return None  # "password expired": only a PowerShell -Param takes a bare space
-    if group == "vx" and before == b"/":
+    if group == "vx" and low[key_start - 1 : key_start] == b"/":
         return None  # a closing tag </password>
     if group == "v":
-        stops = b"&#" if before in (b"?", b"&") else b""
-        if (m.group("sep") or b"")[:1] in (b'"', b"'"):
-            stops += b",}]"
-        cut = min((i for c in stops if (i := low.find(bytes([c]), start, end)) != -1), default=end)
-        joined = _NEXT_PAIR.search(low, start, cut)  # token=a&sig=b, Password=a;Encrypt=b
-        end = joined.start() if joined else cut
+        if (m.group("sep") or b"")[:1] in (b'"', b"'"):  # "key": value, in JSON
+            stops = (i for c in b",}]" if (i := low.find(bytes([c]), start, end)) != -1)
+            end = min(stops, default=end)
+        joined = _NEXT_PAIR.search(low, start, end)  # token=a&sig=b, Password=a;Encrypt=b
+        end = joined.start() if joined else end
     return (start, end) if end > start else None
 
 
@@ -278,8 +276,8 @@ _S = Category.SECRET
 def secret_rules(enabled: frozenset[Category]) -> list[Rule]:
     return [
         *(_kv_rule(anchor, kind, check) for anchor, kind, check in _SECRET_KEYS),
-        group_rule(b"bearer", rb"bearer[ \t]+(?P<v>[a-z0-9\-._~+/]{8,}=*)", "bearer token", _S,
-                   rb"(?=[ \t]+[a-z0-9\-._~+/]{8})"),
+        group_rule(b"bearer", rb"bearer[ \t]+(?P<v>(?=[a-z0-9\-._~+/]*\d)[a-z0-9\-._~+/]{16,}=*)",
+                   "bearer token", _S, rb"(?=[ \t]+[a-z0-9\-._~+/]{16})"),
         group_rule(b"convertto-securestring", rb"convertto-securestring[ \t]+(?:-string[ \t]+)?"
                    + _QUOTED, "PowerShell SecureString", _S, rb"(?=[ \t]+(?:-string[ \t]+)?[\"'])"),
         group_rule(b"auth-token", rb"auth-token(?:-user)?[ \t]+(?P<v>[^\s,]+)",

@@ -48,6 +48,8 @@ class AttachmentsPage(HandoffPage):
             self.tr("Logs, screenshots and exports the next technician needs."),
         )
         self.choose_files: ChooseFiles = choose_files or self._ask_for_files
+        self.icon_for: Callable[[Attachment], object] = lambda _attachment: None
+        """Set by the screenshot tool: a thumbnail icon for image attachments."""
         self.image_opener: Callable[[Path], bool] | None = None
         """Set by the screenshot tool: takes one dropped image into its editor."""
         self.setAcceptDrops(True)
@@ -78,7 +80,14 @@ class AttachmentsPage(HandoffPage):
 
     def _columns(self) -> list[Column]:
         return [
-            Column("name", self.tr("Name"), editable=False, stretch=True),
+            Column(
+                "name",
+                self.tr("Name"),
+                editable=False,
+                stretch=True,
+                decoration=lambda attachment: self.icon_for(attachment),  # noqa: PLW0108 - set later
+            ),
+            Column("kind", self.tr("Kind"), editable=False, display=lambda kind: kind.label),
             Column("size", self.tr("Size"), editable=False, display=format_size),
             Column("media_type", self.tr("Type"), editable=False),
             Column("note", self.tr("Note"), tooltip=self.tr("What this file shows"), stretch=True),

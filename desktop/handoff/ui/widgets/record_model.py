@@ -53,6 +53,8 @@ class Column:
     """Per-record editability (e.g. a date only for some blocker kinds)."""
     display: Callable[[Any], str] | None = None
     stretch: bool = False
+    decoration: Callable[[Any], object] | None = None
+    """An icon for the cell, from the whole record (a thumbnail of an image attachment)."""
 
     def text(self, value: object) -> str:
         """What the cell shows."""
@@ -118,6 +120,8 @@ class RecordTableModel(QAbstractTableModel):
             return column.edit_value(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.text(value) or column.tooltip
+        if role == Qt.ItemDataRole.DecorationRole and column.decoration is not None:
+            return column.decoration(self.record(index.row()))
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE_MODULES = [
     "handoff.model", "handoff.migrations", "handoff.paths", "handoff.resources",
     "handoff.atomic", "handoff.example", "handoff.lint", "handoff.drafts", "handoff.notes",
-    "handoff.package", "handoff.cli",
+    "handoff.package", "handoff.cli", "handoff.evidence.evtx", "handoff.evidence.redact",
+    "handoff.evidence.nettests", "handoff.evidence.vpnlogs", "handoff.evidence.images",
+    "handoff.delivery.commands",
 ]  # fmt: skip
 
 

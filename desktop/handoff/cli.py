@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from handoff import __version__, notes, paths
+from handoff.delivery import cli_args
 from handoff.evidence.evtx import EvtxError, parse_levels, scan_evtx
 from handoff.evidence.evtx_report import summary_dict, summary_text
 from handoff.example import example_handoff
@@ -131,6 +132,7 @@ def _add_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> 
     add("verify", "check a package's files against its manifest").add_argument("package", type=Path)
     add("show", "print a package's note for the next tech").add_argument("package", type=Path)
     _add_evtx(add("evtx", "summarise a Windows Event Viewer log (.evtx)"))
+    cli_args.register(sub, parents=[common])  # post, outbox, connections
 
 
 def _add_evtx(p: _Parser) -> None:
@@ -381,6 +383,11 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def run(ns: argparse.Namespace) -> int:
     """Run a parsed non-GUI command; every failure becomes one stderr line and a code."""
     apply_globals(ns)
+    if ns.command in cli_args.COMMANDS:
+        # Posting pulls in the HTTP stack and the connectors: only when asked for.
+        from handoff.delivery import commands  # noqa: PLC0415
+
+        return commands.run(ns)
     command = _COMMANDS.get(ns.command)
     if command is None:
         error(f"'{ns.command}' starts the app; run it with the handoff program")

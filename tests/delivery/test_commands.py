@@ -14,7 +14,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from handoff.delivery import commands
+from handoff.delivery import cli_args, commands
 from handoff.delivery.http import RetryPolicy
 from handoff.delivery.outbox import ItemState, Outbox
 from tests.delivery.conftest import Scene
@@ -66,7 +66,7 @@ def no_keyring() -> Iterator[KeyringBackend]:
 
 def parse(*argv: str | Path) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="handoff")
-    commands.register(parser.add_subparsers(dest="command"))
+    cli_args.register(parser.add_subparsers(dest="command"))
     return parser.parse_args([str(a) for a in argv])
 
 
@@ -236,3 +236,10 @@ def test_the_delivery_package_loads_no_qt_and_no_keyring_at_import() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_cli_lists_exactly_the_connector_kinds_that_exist() -> None:
+    """cli_args keeps the kind names without importing the connectors: they must agree."""
+    from handoff.delivery.connectors import KINDS
+
+    assert sorted(cli_args.KIND_NAMES) == sorted(KINDS)

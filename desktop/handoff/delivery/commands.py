@@ -1,6 +1,7 @@
 """The delivery commands of ``handoff``: ``post``, ``outbox`` and ``connections``.
 
-``handoff.cli`` adds them with :func:`register` and runs them with :func:`run`.
+``handoff.cli`` adds them with :func:`handoff.delivery.cli_args.register` and runs them
+with :func:`run`.
 Like every ``handoff`` command they print errors as one line on stderr
 (``handoff: error: <reason>``) and only the command's output on stdout, and they
 never load Qt.
@@ -44,11 +45,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from handoff.delivery.connections import ConnectionStore, KeyringUnavailable, ProfileError
 from handoff.delivery.connector import ConnectionProfile, Connector, ConnectorError
-from handoff.delivery.connectors import KINDS, connect, kind_names
+from handoff.delivery.connectors import KINDS, connect
 from handoff.delivery.http import RetryPolicy
 from handoff.delivery.outbox import ItemState, Outbox, OutboxError, OutboxItem
 from handoff.delivery.poster import Poster
@@ -60,9 +60,6 @@ EXIT_NOT_POSTED = 1
 EXIT_USAGE = 2
 EXIT_WRITE_FAILED = 3
 
-COMMANDS = ("post", "outbox", "connections")
-"""The ``ns.command`` values :func:`run` handles."""
-
 
 class CommandError(Exception):
     def __init__(self, reason: str, code: int) -> None:
@@ -72,54 +69,6 @@ class CommandError(Exception):
 
 def _say(reason: object, label: str = "error") -> None:
     print(f"handoff: {label}: {' '.join(str(reason).split())}", file=sys.stderr)
-
-
-# -- the parsers ---------------------------------------------------------------------
-
-
-def _secret_flag(parser: argparse.ArgumentParser) -> None:
-    text = "read the secret (API token) from the first line of stdin"
-    parser.add_argument("--secret-stdin", action="store_true", help=text)
-
-
-def _add_post(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
-    text = "post a handoff package (or draft) to a ticket"
-    p = sub.add_parser("post", parents=list(parents), help=text, description=text)
-    p.add_argument("package", type=Path, metavar="PACKAGE")
-    p.add_argument("--to", required=True, metavar="CONNECTION", dest="connection")
-    p.add_argument("--ticket", required=True, metavar="ID")
-    p.add_argument("--reply-to-user", action="store_true",
-                   help="also send the user message to the ticket's requester")  # fmt: skip
-    _secret_flag(p)
-
-
-def _add_outbox(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
-    text = "list, retry or cancel handoffs waiting to be posted"
-    p = sub.add_parser("outbox", parents=list(parents), help=text, description=text)
-    p.add_argument("action", nargs="?", default="list", choices=("list", "retry", "cancel"))
-    p.add_argument("item", nargs="?", metavar="ID")
-    _secret_flag(p)
-
-
-def _add_connections(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
-    text = "list, add, test or remove ticket-system connections"
-    p = sub.add_parser("connections", parents=list(parents), help=text, description=text)
-    p.add_argument("action", nargs="?", default="list", choices=("list", "add", "test", "remove"))
-    p.add_argument("name", nargs="?", metavar="NAME")
-    p.add_argument("--kind", choices=kind_names())
-    p.add_argument("--url")
-    p.add_argument("--field", action="append", default=[], metavar="KEY=VALUE")
-    _secret_flag(p)
-
-
-def register(subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> None:
-    """Add ``post``, ``outbox`` and ``connections`` to ``handoff``'s subparsers.
-
-    ``parents`` are the parsers whose options every subcommand shares (``--data-dir``).
-    """
-    _add_post(subparsers, parents)
-    _add_outbox(subparsers, parents)
-    _add_connections(subparsers, parents)
 
 
 # -- secrets and connectors --------------------------------------------------------------

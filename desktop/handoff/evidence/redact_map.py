@@ -118,7 +118,7 @@ class RedactionMap:
         if category is Category.SECRET:
             if len(value) < MIN_SWEPT_SECRET or _RANDOM.fullmatch(value):
                 return
-            sweep = Sweep(category, value.lower(), value, False)
+            sweep = Sweep(category, value.lower(), value, True)
         elif category is Category.USERNAME and len(value) >= 3:
             sweep = Sweep(category, value, None, True)
         else:

@@ -97,7 +97,8 @@ class Sweep(NamedTuple):
     """Lower-cased; found in the lower-cased chunk."""
     key: bytes | None
     bounded: bool
-    """Only between non-word characters (short names would hit inside ordinary words)."""
+    """Not inside a longer word (see :func:`bounded`): a password ``passwo`` must not
+    eat the key ``password``, a short name not the middle of ordinary words."""
 
 
 Extract = Callable[[re.Match[bytes], bytes, bytes], list[Hit]]
@@ -131,9 +132,11 @@ def run_start(text: bytes, end: int, chars: bytes, limit: int = 64) -> int:
 
 
 def bounded(text: bytes, start: int, end: int) -> bool:
-    return (start == 0 or text[start - 1] not in WORD_BYTES) and (
-        end >= len(text) or text[end] not in WORD_BYTES
-    )
+    """``text[start:end]`` is not part of a longer word: no word byte runs on past an
+    edge that is itself a word byte (``hunter2`` in ``hunter2!`` yes, in ``hunter2x`` no)."""
+    if start and text[start] in WORD_BYTES and text[start - 1] in WORD_BYTES:
+        return False
+    return not (end < len(text) and text[end - 1] in WORD_BYTES and text[end] in WORD_BYTES)
 
 
 def rare_index(anchor: bytes) -> int | None:

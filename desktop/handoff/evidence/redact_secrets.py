@@ -153,7 +153,7 @@ def _kv_rule(anchor: bytes, kind: str, check: KeyCheck) -> Rule:
         if span is None:
             return []
         start, end = span
-        if low[start:end] in _SCHEMES:  # Authorization: Bearer <the secret>
+        if anchor == b"auth" and low[start:end] in _SCHEMES:  # Authorization: Bearer <secret>
             nxt = _NEXT_TOKEN.match(chunk, end)
             if nxt is None:
                 return []

@@ -3,18 +3,27 @@
 RT 5 takes about 4 s to start and 230 MiB to run, so the whole session shares one
 instance (this is a 2-core machine); isolation comes from each test working on its
 own freshly created ticket and its own data folder.
+
+The systems we cannot run here (ConnectWise, Autotask, HaloPSA) are played by a
+:class:`VendorFake` on pytest-httpserver (127.0.0.1 only): every request is checked
+against what the vendor documents, and what it does not allow is a *problem* that
+fails the test - so a connector that drifts from the documented API fails here.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from handoff.delivery.connector import ConnectionProfile, Connector
 from handoff.delivery.connectors import connect
@@ -184,3 +193,113 @@ def scene(  # noqa: PLR0917 - pytest injects fixtures by name
     sleeps: list[float], profile: ConnectionProfile,
 ) -> Scene:  # fmt: skip
     return Scene(rt, ticket, handoff, outbox, post, sleeps, profile)
+
+
+# -- ticket systems played on a local HTTP server ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address() -> tuple[str, int]:
+    """pytest-httpserver on loopback only, on a free port."""
+    return ("127.0.0.1", 0)
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(data), status=status, headers=headers,
+                    content_type="application/json")  # fmt: skip
+
+
+@dataclass
+class Fault:
+    """An injected failure: ``before`` the work (refused) or ``after`` it (answer lost)."""
+
+    when: str
+    status: int
+    body: Any = field(default_factory=lambda: {"message": "injected failure"})
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def response(self) -> Response:
+        return json_response(self.body, self.status, self.headers)
+
+
+Handler = Callable[[Request, "re.Match[str]"], Response]
+
+
+class VendorFake:
+    """A ticket system that checks every request as its vendor documents it.
+
+    Subclasses add routes (``self.route``) and :meth:`refuse` (auth); any request that
+    breaks the vendor's rules is recorded in ``problems`` and the fixture fails the test.
+    """
+
+    def __init__(self, server: HTTPServer) -> None:
+        self.server = server
+        self.routes: list[tuple[str, re.Pattern[str], Handler, str]] = []
+        self.faults: dict[str, list[Fault]] = {}
+        self.problems: list[str] = []
+        self.calls: list[str] = []
+        server.expect_request(re.compile(".*")).respond_with_handler(self._dispatch)
+
+    @property
+    def url(self) -> str:
+        return self.server.url_for("").rstrip("/")
+
+    def route(self, method: str, pattern: str, name: str, handler: Handler) -> None:
+        self.routes.append((method, re.compile(pattern), handler, name))
+
+    def fault(self, name: str, *faults: Fault) -> None:
+        self.faults.setdefault(name, []).extend(faults)
+
+    def expect(self, condition: object, problem: str) -> None:
+        if not condition:
+            self.problems.append(problem)
+
+    def refuse(self, request: Request, name: str) -> Response | None:
+        """The answer to a request without valid credentials (None when they are valid)."""
+        return None
+
+    def count(self, name: str) -> int:
+        return self.calls.count(name)
+
+    def _dispatch(self, request: Request) -> Response:
+        for method, pattern, handler, name in self.routes:
+            match = pattern.fullmatch(request.path)
+            if request.method != method or match is None:
+                continue
+            self.calls.append(name)
+            if (refused := self.refuse(request, name)) is not None:
+                return refused
+            queue = self.faults.get(name) or []
+            fault = queue.pop(0) if queue else None
+            if fault is not None and fault.when == "before":
+                return fault.response()
+            response = handler(request, match)
+            return fault.response() if fault is not None else response
+        self.problems.append(f"undocumented request {request.method} {request.path}")
+        return json_response({"message": "no such endpoint"}, 404)
+
+    def json_body(self, request: Request, name: str) -> Any:
+        """The request's JSON body, checking it was sent as JSON."""
+        self.expect(request.mimetype == "application/json",
+                    f"{name}: Content-Type {request.mimetype!r}, not application/json")  # fmt: skip
+        return json.loads(request.get_data() or b"null")
+
+
+def run_poster(
+    outbox: Outbox, profile: ConnectionProfile, secret: str, policy: RetryPolicy
+) -> Callable[..., OutboxItem]:
+    """``post(item_id, cancel=None)`` through the real Poster and ``connect()``."""
+
+    def factory(name: str) -> tuple[Connector, ConnectionProfile]:
+        client = HttpClient(profile.url, timeout=10, policy=policy)
+        return connect(profile, secret, client=client), profile
+
+    def run(item_id: str, cancel: threading.Event | None = None) -> OutboxItem:
+        return Poster(outbox, factory, policy=policy).post(item_id, cancel)
+
+    return run
+
+
+def file_bytes(h: Handoff) -> dict[str, bytes]:
+    """The handoff's attachments by name, as posted."""
+    return {a.name: Path(a.source or "").read_bytes() for a in h.attachments}

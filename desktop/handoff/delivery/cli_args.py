@@ -15,7 +15,7 @@ from typing import Any
 COMMANDS = ("post", "outbox", "connections")
 """The ``ns.command`` values :func:`handoff.delivery.commands.run` handles."""
 
-KIND_NAMES = ("rt",)
+KIND_NAMES = ("rt", "connectwise", "autotask", "halopsa", "email")
 """Every connector kind; :data:`handoff.delivery.connectors.KINDS` must match (a test checks)."""
 
 

@@ -106,6 +106,16 @@ class ConnectorError(Exception):
         self.status = status
 
 
+class ManualStep(ConnectorError):  # noqa: N818 - a state, like NotFound
+    """The system cannot do this step through its API (e-mail cannot set a status).
+
+    The poster records the step as "to do by hand" with this message and carries on,
+    so the note and files still arrive and the engineer is told what is left.
+    """
+
+    manual = True
+
+
 class AuthError(ConnectorError):
     """401/403: the secret or its rights were refused; retrying cannot fix it."""
 

@@ -45,6 +45,8 @@ class StepState(StrEnum):
     PENDING = "pending"
     DONE = "done"
     FAILED = "failed"
+    MANUAL = "manual"
+    """The system cannot do it through its API: the engineer does it in the PSA."""
 
 
 class ItemState(StrEnum):
@@ -97,7 +99,11 @@ class OutboxItem(BaseModel):
         return sum(1 for s in self.steps if s.state is StepState.DONE)
 
     def pending(self) -> list[OutboxStep]:
-        return [s for s in self.steps if s.state is not StepState.DONE]
+        return [s for s in self.steps if s.state not in (StepState.DONE, StepState.MANUAL)]
+
+    def manual(self) -> list[OutboxStep]:
+        """Steps left for the engineer to do by hand in the ticket system."""
+        return [s for s in self.steps if s.state is StepState.MANUAL]
 
     def summary(self) -> str:
         """One line: ``<id>  queued  ticket 42 on rt-main  2/5  <reason>``."""

@@ -35,6 +35,7 @@ from handoff.delivery.connector import (
     ConnectionProfile,
     Connector,
     ConnectorError,
+    ManualStep,
     NotFound,
     RemoteAttachment,
     RemoteNote,
@@ -150,7 +151,8 @@ class _Run:
             close = getattr(connector, "close", None)
             if callable(close):
                 close()
-        self._finish(ItemState.POSTED, "")
+        todo = "; ".join(f"{s.label}: {s.reason}" for s in self.item.manual())
+        self._finish(ItemState.POSTED, f"to do by hand: {todo}" if todo else "")
         self.outbox.cancel_path(self.item.id).unlink(missing_ok=True)
         self.outbox.drop_files(self.item.id)  # the copies are on the ticket now
 
@@ -189,8 +191,12 @@ class _Run:
             self._check_cancel()
             self._report(step)
             self.current, step.state, step.reason = step, StepState.PENDING, ""
-            self._do_step(step, connector, profile, remote)
-            step.state, step.done_at, step.sent = StepState.DONE, utc_now(), False
+            try:
+                self._do_step(step, connector, profile, remote)
+            except ManualStep as exc:  # e.g. a status by e-mail: left to the engineer
+                step.state, step.reason = StepState.MANUAL, str(exc)
+            else:
+                step.state, step.done_at, step.sent = StepState.DONE, utc_now(), False
             self.save()
         self.current = None
 

@@ -13,23 +13,19 @@ The mapping back is private: it lives in ``<data>/redaction-maps/<id>.json``
 (mode 0600), never in the package.
 
 Files stream through in chunks that end at a line end, so memory stays flat for
-a 500 MB log; the patterns and why they are fast are in
-:mod:`handoff.evidence.redact_rules`.  Encodings: a UTF-8/UTF-16/UTF-32 byte
-order mark is honoured (UTF-16 without one is recognised by its zero bytes);
-anything else is treated as UTF-8 bytes, so a byte that is not UTF-8 passes
-through unchanged (the same round trip as ``errors="surrogateescape"``).  The
-copy is written in the file's own encoding.  Binary files are skipped, with
-the reason.
+a 500 MB log (:mod:`handoff.evidence.redact_text`, which also reads UTF-16 and
+odd bytes losslessly and writes the copy in the file's own encoding); the
+patterns and why they are fast are in :mod:`handoff.evidence.redact_rules`.
+Binary files are skipped, with the reason.
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import hashlib
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -38,8 +34,17 @@ from handoff import paths
 from handoff.atomic import atomic_writer
 from handoff.evidence.redact_map import RedactionError, RedactionMap, load_map, save_map
 from handoff.evidence.redact_personal import address_rules, hostname_rules, username_rules
-from handoff.evidence.redact_rules import DEFAULT_CATEGORIES, Category, Rule, Scanner, Sweep
-from handoff.evidence.redact_secrets import PEM_MAX, email_rules, secret_rules
+from handoff.evidence.redact_rules import (
+    DEFAULT_CATEGORIES,
+    Category,
+    Hit,
+    Rule,
+    Scanner,
+    Sweep,
+    merge_hits,
+)
+from handoff.evidence.redact_secrets import email_rules, secret_rules
+from handoff.evidence.redact_text import TextFormat, chunks, encoder, read_utf8, sniff
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -63,8 +68,8 @@ __all__ = [
 
 MAX_LISTED = 500
 """Replacements listed per file in a review (all are counted): a review is read, not scrolled."""
-MAX_LINE = 16 * 1024 * 1024
-"""A "line" longer than this is cut anyway, so one endless line cannot grow memory."""
+MAX_KEPT = 200_000
+"""Hits a plan keeps (about 25 MB) so that applying it need not scan again."""
 REDACTED_DIR = "redacted"
 
 Progress = Callable[[int, int], None]
@@ -88,6 +93,7 @@ class RedactionOptions:
     words: tuple[str, ...] = ()
 
     def rules(self) -> list[Rule]:
+        """The rules of the ticked categories (see :mod:`handoff.evidence.redact_rules`)."""
         enabled = self.categories
         rules = secret_rules(enabled) if Category.SECRET in enabled else []
         if Category.EMAIL in enabled:
@@ -126,6 +132,8 @@ class Replacement:
 
 @dataclass
 class FileReview:
+    """One file of a review (or of a written redaction): what was found, or why not."""
+
     path: Path
     encoding: str = ""
     skipped: str = ""
@@ -133,6 +141,11 @@ class FileReview:
     counts: Counter[Category] = field(default_factory=Counter)
     replacements: list[Replacement] = field(default_factory=list)
     """The first :data:`MAX_LISTED`; :attr:`counts` has them all."""
+    found: list[Hit] | None = field(default=None, repr=False, compare=False)
+    """Every hit of the plan, at offsets in the file's UTF-8 text, so applying it only
+    has to look for the values found later (None: too many to keep; scan again)."""
+    stamp: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
+    """(size, mtime) when planned: a file changed since then is scanned again."""
 
     @property
     def total(self) -> int:
@@ -166,6 +179,8 @@ class Review:
 
 @dataclass(frozen=True)
 class RedactionResult:
+    """Where the redacted copies went; the caller points the attachments at them."""
+
     outputs: dict[Path, Path]
     """Original file -> its redacted copy (skipped files are absent)."""
     files: list[FileReview]
@@ -195,119 +210,22 @@ def _target(folder: Path, source: Path) -> Path:
     return folder / digest.hexdigest()[:16] / source.name
 
 
-# -- reading and writing text in its own encoding ------------------------------------
-
-CHUNK_SIZE = 4 * 1024 * 1024
-_SNIFF = 8192
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
-)
-_CONTROL = bytes(range(9)) + bytes(range(14, 32))
-
-
-@dataclass(frozen=True)
-class TextFormat:
-    """How a text file is encoded, so its redacted copy is written the same way."""
-
-    codec: str
-    """``utf-8`` means "as bytes": anything not UTF-8 passes through unchanged."""
-    bom: bytes = b""
-    label: str = "UTF-8"
-
-
-def _utf16_without_bom(head: bytes) -> TextFormat | None:
-    """PowerShell and some Windows tools write UTF-16 without a BOM: every other byte is 0."""
-    pairs = len(head) // 2
-    if pairs < 8:
-        return None
-    odd_zero = head[1 : 2 * pairs : 2].count(0) / pairs
-    even_zero = head[0 : 2 * pairs : 2].count(0) / pairs
-    if odd_zero > 0.4 and even_zero < 0.05:
-        return TextFormat("utf-16-le", b"", "UTF-16 LE")
-    if even_zero > 0.4 and odd_zero < 0.05:
-        return TextFormat("utf-16-be", b"", "UTF-16 BE")
-    return None
-
-
-def sniff(path: Path) -> TextFormat | str:
-    """The file's text format, or why it is not redacted (binary, unreadable)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF)
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
-    for bom, codec, label in _BOMS:
-        if head.startswith(bom):
-            return TextFormat(codec, bom, label)
-    if b"\0" in head:
-        return _utf16_without_bom(head) or "binary file, not text: left as it is"
-    if head and sum(head.count(c) for c in _CONTROL) > len(head) // 10:
-        return "binary file, not text: left as it is"
-    return TextFormat("utf-8")
-
-
-def _read_utf8(handle: IO[bytes], fmt: TextFormat) -> Iterator[tuple[bytes, int]]:
-    """(UTF-8 bytes, raw bytes read): UTF-8 as it is, anything else transcoded losslessly."""
-    handle.seek(len(fmt.bom))
-    extra = len(fmt.bom)  # counted with the first block, so progress reaches the file size
-    if fmt.codec == "utf-8":
-        while block := handle.read(CHUNK_SIZE):
-            yield block, len(block) + extra
-            extra = 0
-        return
-    decoder = codecs.getincrementaldecoder(fmt.codec)("surrogatepass")
-    while block := handle.read(CHUNK_SIZE):
-        yield decoder.decode(block).encode("utf-8", "surrogatepass"), len(block) + extra
-        extra = 0
-    try:
-        tail = decoder.decode(b"", final=True)
-    except UnicodeDecodeError:  # an odd trailing byte: keep the place, not the byte
-        tail = "\ufffd"
-    if tail:
-        yield tail.encode("utf-8", "surrogatepass"), 0
-
-
-def _encoder(fmt: TextFormat) -> Callable[[bytes], bytes]:
-    """UTF-8 text back into the file's own encoding (UTF-8 passes as it is)."""
-    if fmt.codec == "utf-8":
-        return lambda data: data
-    return lambda data: data.decode("utf-8", "surrogatepass").encode(fmt.codec, "surrogatepass")
-
-
 # -- the run ------------------------------------------------------------------------
 
 
-def _cut(buf: bytes) -> int:
-    """Where the part of ``buf`` to scan now ends: after the last line end, but never
-    inside a private key block (its lines are a secret only together).  0: read more."""
-    end = buf.rfind(b"\n") + 1
-    if end == 0:
-        if len(buf) < MAX_LINE:
-            return 0
-        space = max(buf.rfind(b" "), buf.rfind(b"\t"), buf.rfind(b","))
-        return space + 1 if space > len(buf) // 2 else len(buf)  # one endless line
-    begin = buf.rfind(b"-----BEGIN ", 0, end)
-    if begin != -1 and buf.find(b"-----END ", begin, end) == -1 and len(buf) - begin < PEM_MAX:
-        return buf.rfind(b"\n", 0, begin) + 1
-    return end
+class _Replay:
+    """A plan's hits for one file, handed back chunk by chunk (they are in order)."""
 
+    def __init__(self, hits: list[Hit]) -> None:
+        self._hits, self._next = hits, 0
 
-def _chunks(blocks: Iterable[tuple[bytes, int]]) -> Iterator[tuple[bytes, int]]:
-    """(text ending at a line end, raw bytes read since the previous chunk)."""
-    carry, raw = b"", 0
-    for block, size in blocks:
-        buf, raw = carry + block if carry else block, raw + size
-        cut = _cut(buf)
-        if cut:
-            yield buf[:cut], raw
-            raw = 0
-        carry = buf[cut:]
-    if carry or raw:
-        yield carry, raw
+    def take(self, start: int, end: int) -> list[Hit]:
+        taken = []
+        while self._next < len(self._hits) and self._hits[self._next].start < end:
+            hit = self._hits[self._next]
+            taken.append(hit._replace(start=hit.start - start, end=hit.end - start))
+            self._next += 1
+        return taken
 
 
 class _Pass:
@@ -317,13 +235,12 @@ class _Pass:
         self, options: RedactionOptions, mapping: RedactionMap, total: int,
         progress: Progress | None, cancel: threading.Event | None,
     ) -> None:  # fmt: skip
-        self.rules = options.rules()
         self.listed = options.listed()
         self.mapping = mapping
-        self._scanner = Scanner(self.rules, self.listed + mapping.sweeps)
+        self._scanner = Scanner(options.rules(), self.listed + mapping.sweeps)
         self._swept = len(mapping.sweeps)
         self.total = max(total, 1)
-        self.done = 0
+        self.done = self.kept = 0
         self.progress = progress
         self.cancel = cancel
 
@@ -334,43 +251,71 @@ class _Pass:
         if self.progress is not None:
             self.progress(min(self.done, self.total), self.total)
 
-    def run(self, review: FileReview, fmt: TextFormat, out: IO[bytes] | None) -> None:
-        """Scan (and with ``out``, write) one file, counting into ``review``."""
-        line, encode = 1, _encoder(fmt)
+    def run(
+        self, review: FileReview, fmt: TextFormat, out: IO[bytes] | None,
+        replay: _Replay | None = None,
+    ) -> None:  # fmt: skip
+        """Plan (``out`` is None) or write one file, counting into ``review``."""
+        line, offset, encode = 1, 0, encoder(fmt)
         if out is not None:
             out.write(fmt.bom)
         with review.path.open("rb") as handle:
-            for chunk, raw in _chunks(_read_utf8(handle, fmt)):
+            for chunk, raw in chunks(read_utf8(handle, fmt)):
                 self.step(raw)
-                pieces, line = self._chunk(chunk, review, line, listing=out is None)
-                if out is not None:
-                    out.write(encode(b"".join(pieces)))
+                hits = self._hits(chunk, offset, replay)
+                if out is None:
+                    line = self._review(chunk, hits, review, line, offset)
+                else:
+                    out.write(encode(self._redact(chunk, hits, review)))
+                offset += len(chunk)
 
-    def _chunk(
-        self, chunk: bytes, review: FileReview, line: int, *, listing: bool
-    ) -> tuple[list[bytes], int]:
+    def _hits(self, chunk: bytes, offset: int, replay: _Replay | None) -> list[Hit]:
         if len(self.mapping.sweeps) != self._swept:  # a value found by context: hunt it too
-            self._scanner = Scanner(self.rules, self.listed + self.mapping.sweeps)
+            self._scanner = self._scanner.with_sweeps(self.listed + self.mapping.sweeps)
             self._swept = len(self.mapping.sweeps)
-        pieces: list[bytes] = []
-        last = counted = 0
-        for hit in self._scanner.hits(chunk):
+        if replay is None:
+            return self._scanner.hits(chunk)
+        planned = replay.take(offset, offset + len(chunk))
+        return merge_hits(planned + self._scanner.hits(chunk, rules=False))
+
+    def _review(
+        self, chunk: bytes, hits: list[Hit], review: FileReview, line: int, offset: int
+    ) -> int:
+        counted = 0
+        for hit in hits:
             value = chunk[hit.start : hit.end]
             text = self.mapping.placeholder(hit.category, hit.key or value, value, hit.sweep)
             review.counts[hit.category] += 1
-            if listing and len(review.replacements) < MAX_LISTED:
+            if len(review.replacements) < MAX_LISTED:
                 line += chunk.count(b"\n", counted, hit.start)
                 counted = hit.start
-                review.replacements.append(
-                    Replacement(line, hit.category, hit.kind, mask(value), text)
-                )
-            elif not listing:
-                pieces += (chunk[last : hit.start], text.encode("ascii"))
-                last = hit.end
-        if listing:
-            return pieces, line + chunk.count(b"\n", counted)
+                found = Replacement(line, hit.category, hit.kind, mask(value), text)
+                review.replacements.append(found)
+            if review.found is not None and self.kept < MAX_KEPT:
+                review.found.append(hit._replace(start=hit.start + offset, end=hit.end + offset))
+                self.kept += 1
+            else:
+                review.found = None
+        return line + chunk.count(b"\n", counted)
+
+    def _redact(self, chunk: bytes, hits: list[Hit], review: FileReview) -> bytes:
+        pieces: list[bytes] = []
+        last = 0
+        for hit in hits:
+            value = chunk[hit.start : hit.end]
+            text = self.mapping.placeholder(hit.category, hit.key or value, value, hit.sweep)
+            review.counts[hit.category] += 1
+            pieces += (chunk[last : hit.start], text.encode("ascii"))
+            last = hit.end
         pieces.append(chunk[last:])
-        return pieces, line
+        return b"".join(pieces)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    with contextlib.suppress(OSError):
+        info = path.stat()
+        return info.st_size, info.st_mtime_ns
+    return (-1, -1)
 
 
 def _formats(files: Sequence[Path]) -> list[tuple[FileReview, TextFormat | None]]:
@@ -410,12 +355,14 @@ def plan_redaction(
     run = _Pass(options, mapping, sum(_size(r.path) for r, f in found if f), progress, cancel)
     for review, fmt in found:
         if fmt is not None:
+            review.found, review.stamp = [], _stamp(review.path)
             try:
                 run.run(review, fmt, None)
             except OSError as exc:
                 review.skipped = f"cannot be read ({exc.strerror or exc})"
                 review.counts.clear()
                 review.replacements.clear()
+                review.found = None
     return Review([r for r, _ in found], options, handoff_id, mapping)
 
 
@@ -430,26 +377,21 @@ def apply_redaction(
 
     All or nothing: every copy is written to a temp file and renamed into place
     only when all are complete and the map is saved, so a cancel or an error
-    leaves no copy behind.  The originals are only read.
+    leaves no copy behind.  The originals are only read.  A file unchanged since
+    the plan is not scanned again: its planned hits are reused.
     """
     if review.handoff_id not in (None, handoff_id):
         raise ValueError("the review was planned for another handoff")
     mapping = review.mapping.copy()  # the review's placeholders, so the copies match it
-    found = [(r.path, r) for r in review.files if not r.skipped]
-    run = _Pass(review.options, mapping, sum(_size(p) for p, _ in found), progress, cancel)
-    folder = redacted_dir(handoff_id)
+    planned = [r for r in review.files if not r.skipped]
+    run = _Pass(review.options, mapping, sum(_size(r.path) for r in planned), progress, cancel)
     outputs: dict[Path, Path] = {}
     results: list[FileReview] = [r for r in review.files if r.skipped]
     try:
         with contextlib.ExitStack() as stack:
-            for path, planned in found:
-                fmt = sniff(path)
-                if isinstance(fmt, str):
-                    raise RedactionError(f"{path.name}: {fmt}")
-                target = outputs[path] = _target(folder, path)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                results.append(FileReview(path, encoding=planned.encoding))
-                run.run(results[-1], fmt, stack.enter_context(atomic_writer(target)))
+            for plan in planned:
+                outputs[plan.path] = _target(redacted_dir(handoff_id), plan.path)
+                results.append(_write_copy(run, plan, outputs[plan.path], stack))
             map_file = save_map(handoff_id, mapping)
     except BaseException:
         for target in outputs.values():
@@ -457,3 +399,18 @@ def apply_redaction(
                 target.parent.rmdir()  # only if empty: a copy from an earlier run stays
         raise
     return RedactionResult(outputs, results, map_file)
+
+
+def _write_copy(
+    run: _Pass, plan: FileReview, target: Path, stack: contextlib.ExitStack
+) -> FileReview:
+    """Redact one file into a temp file that ``stack`` renames to ``target`` at the end."""
+    fmt = sniff(plan.path)
+    if isinstance(fmt, str):
+        raise RedactionError(f"{plan.path.name}: {fmt}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result = FileReview(plan.path, encoding=plan.encoding)
+    unchanged = plan.found is not None and plan.stamp == _stamp(plan.path)
+    replay = _Replay(plan.found) if unchanged and plan.found is not None else None
+    run.run(result, fmt, stack.enter_context(atomic_writer(target)), replay)
+    return result

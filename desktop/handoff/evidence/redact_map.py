@@ -34,7 +34,7 @@ MAX_SWEEPS = 64
 """Known values looked for everywhere.  One with a rare byte (``!``, ``@``, ``$``...)
 joins the scanner's shared pass almost for free; one without costs a pass of its own,
 so only :data:`MAX_PLAIN_SWEEPS` of those are kept."""
-MAX_PLAIN_SWEEPS = 8
+MAX_PLAIN_SWEEPS = 4
 MIN_SWEPT_SECRET = 6
 """A shorter password found as ``pwd=abc`` is not hunted elsewhere: it would hit ordinary words."""
 _RANDOM = re.compile(rb"[0-9a-fA-F]{24,}|[\w+/=.-]{24,}")

@@ -103,6 +103,7 @@ def _key_rule(anchor: bytes, tails: frozenset[bytes], category: Category, kind: 
 
 
 def username_rules() -> list[Rule]:
+    """``DOMAIN\\user``, profile paths, ``user=``/``Account Name:`` values."""
     profile = rb"(?P<v>[^\\/\s\"'<>:*?|]+)"
     user = Category.USERNAME
     return [
@@ -134,6 +135,7 @@ def _fqdn(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
 
 
 def hostname_rules() -> list[Rule]:
+    """FQDNs with a known top-level domain, UNC hosts, ``host=``/``Machine:`` values."""
     tlds = b"|".join(sorted(_TLDS, key=lambda tld: -len(bytes(tld))))
     named = frozenset({b"", b"name"})
     host = Category.HOSTNAME
@@ -155,13 +157,15 @@ _IPV6_TOKEN = re.compile(rb"[0-9a-f:.]*(?:%[0-9a-z._-]+)?")
 
 
 def _ipv4(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
-    start, end = m.span()
-    if start and chunk[start - 1] in b"0123456789.":
+    """The match starts at the first dot (a literal is fast to find); the address
+    starts at the 1-3 digits before it."""
+    start, end = run_start(chunk, m.start(), b"0123456789", 4), m.end()
+    if start == m.start() or (start and chunk[start - 1] in b"0123456789."):
         return []
     after = chunk[end : end + 2]
     if after[:1].isdigit() or (after[:1] == b"." and after[1:].isdigit()):
         return []  # part of a version number such as 10.0.19045.4291
-    octets = [int(x) for x in m.group().split(b".")]
+    octets = [int(x) for x in chunk[start:end].split(b".")]
     if any(o > 255 for o in octets) or octets[0] in (0, 127, 255) or octets[:2] == [169, 254]:
         return []  # unspecified, loopback, netmask, link-local: diagnostic, not identifying
     return [Hit(start, end, Category.IPV4, "IPv4 address")]
@@ -187,7 +191,8 @@ def _ipv6(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
 
 
 def _mac(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
-    start, end = m.span()
+    """The match starts at the first separator; the address two hex digits before it."""
+    start, end = m.start() - 2, m.end()
     if start and low[start - 1] in b"0123456789abcdef:-":
         return []
     if low[end : end + 1] in (b":", b"-") or (end < len(low) and low[end] in b"0123456789abcdef"):
@@ -199,13 +204,19 @@ def _mac(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
 
 
 def address_rules(enabled: frozenset[Category]) -> list[Rule]:
+    """Addresses start with a digit, which is everywhere in logs, so each pattern starts
+    at a separator instead (a literal ``re`` skips to quickly), the digits before it
+    checked by a lookbehind and found again in Python."""
     rules = []
     if Category.IPV4 in enabled:
-        rules.append(Rule(re.compile(rb"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}"), _ipv4, lowered=False))
+        ipv4 = rb"\.(?<=\d\.)\d{1,3}\.\d{1,3}\.\d{1,3}"
+        rules.append(Rule(re.compile(ipv4), _ipv4, lowered=False))
     if Category.IPV6 in enabled:
         rules.append(Rule(re.compile(rb"::"), _ipv6, (b"::",)))
-        rules.append(Rule(re.compile(rb"[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}"), _ipv6))
+        full = rb":(?<=[0-9a-f]:)(?:[0-9a-f]{1,4}:){6}[0-9a-f]{1,4}"
+        rules.append(Rule(re.compile(full), _ipv6))
     if Category.MAC in enabled:
-        mac = rb"[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}"
-        rules.append(Rule(re.compile(mac), _mac))
+        for sep in (b":", b"-"):
+            mac = sep + rb"(?<=[0-9a-f]{2}" + sep + rb")(?:[0-9a-f]{2}" + sep + rb"){4}[0-9a-f]{2}"
+            rules.append(Rule(re.compile(mac), _mac))
     return rules

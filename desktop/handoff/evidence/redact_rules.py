@@ -1,4 +1,7 @@
-"""Where secrets sit in log text, and the scanner that finds them fast.
+"""The scanner that finds secrets in log text fast, and the shapes of what it finds.
+
+The rules themselves are in :mod:`~handoff.evidence.redact_secrets` (on by
+default) and :mod:`~handoff.evidence.redact_personal` (optional).
 
 Speed shapes everything here: a 500 MB log must be redacted at 50 MB/s or
 better in pure Python.  Python's ``re`` is quick only when a pattern starts
@@ -24,8 +27,9 @@ UTF-8 bytes; the caller transcodes other encodings.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -107,6 +111,9 @@ Extract = Callable[[re.Match[bytes], bytes, bytes], list[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
+    """One way a secret shows itself: where it starts (anchors), its pattern, and the
+    Python that decides what part of a match, if any, to replace."""
+
     pattern: re.Pattern[bytes]
     """Matched at an anchor's offset (so it starts with the anchor), or searched."""
     extract: Extract
@@ -147,64 +154,84 @@ def rare_index(anchor: bytes) -> int | None:
 
 # -- the scan -----------------------------------------------------------------------
 
-_Target = Rule | Sweep
 _Members = tuple[tuple[bytes, int], ...]
 """The anchors a pass finds, each with the offset of the byte the pass stops at."""
+_Passes = list[tuple[re.Pattern[bytes], _Members]]
 
 
 class Scanner:
-    """Finds every hit of a set of rules and sweeps in a chunk (see the module doc)."""
+    """Finds every hit of a set of rules and sweeps in a chunk (see the module doc).
+
+    The rules' passes are compiled once; :meth:`with_sweeps` swaps only the
+    sweeps' passes, which change as a plan discovers values.
+    """
 
     def __init__(self, rules: Sequence[Rule], sweeps: Sequence[Sweep] = ()) -> None:
         self._searching = [rule for rule in rules if not rule.anchors]
-        self._targets: dict[bytes, list[_Target]] = {}
+        self._rules: dict[bytes, list[Rule]] = {}
         guards: dict[bytes, set[bytes]] = {}
         for rule in rules:
             for anchor in rule.anchors:
-                self._targets.setdefault(anchor, []).append(rule)
+                self._rules.setdefault(anchor, []).append(rule)
                 guards.setdefault(anchor, set()).add(rule.guard)
-        for sweep in sweeps:
-            self._targets.setdefault(sweep.needle, []).append(sweep)
-            guards.setdefault(sweep.needle, set()).add(b"")
-        self._passes = _passes(guards)
+        self._rule_passes = _passes(guards)
+        self._sweeps: dict[bytes, list[Sweep]] = {}
+        self._sweep_passes: _Passes = []
+        self._set_sweeps(sweeps)
 
-    def hits(self, chunk: bytes) -> list[Hit]:
-        """Every stretch of ``chunk`` to replace, sorted, overlaps merged."""
+    def with_sweeps(self, sweeps: Sequence[Sweep]) -> Scanner:
+        """The same rules with other sweeps (compiling only the sweeps' passes)."""
+        twin = copy.copy(self)
+        twin._set_sweeps(sweeps)
+        return twin
+
+    def _set_sweeps(self, sweeps: Sequence[Sweep]) -> None:
+        self._sweeps = {}
+        for sweep in sweeps:
+            self._sweeps.setdefault(sweep.needle, []).append(sweep)
+        self._sweep_passes = _passes({needle: {b""} for needle in self._sweeps})
+
+    def hits(self, chunk: bytes, *, rules: bool = True) -> list[Hit]:
+        """Every stretch of ``chunk`` to replace, sorted, overlaps merged (without
+        ``rules``: only what the sweeps find)."""
         low = chunk.lower()
         found: list[Hit] = []
-        for pattern, members in self._passes:
-            search = pattern.search
-            pos = 0
-            while (m := search(low, pos)) is not None:
-                at = pos = m.start()
-                for anchor, offset in members:
-                    if at >= offset and low.startswith(anchor, at - offset):
-                        self._dispatch(anchor, at - offset, chunk, low, found)
-                pos += 1
-        for rule in self._searching:
+        for pattern, members in self._rule_passes if rules else ():
+            for anchor, start in _occurrences(pattern, members, low):
+                for rule in self._rules[anchor]:
+                    m = rule.pattern.match(low if rule.lowered else chunk, start)
+                    if m is not None:
+                        found.extend(rule.extract(m, chunk, low))
+        for pattern, members in self._sweep_passes:
+            for needle, start in _occurrences(pattern, members, low):
+                end = start + len(needle)
+                for sweep in self._sweeps[needle]:
+                    if not sweep.bounded or bounded(low, start, end):
+                        kind = "known value" if sweep.category is Category.SECRET else "listed name"
+                        found.append(Hit(start, end, sweep.category, kind, sweep.key))
+        for rule in self._searching if rules else ():
             _search(rule, chunk, low, found)
-        return _merge(found)
+        return merge_hits(found)
 
-    def _dispatch(
-        self, anchor: bytes, start: int, chunk: bytes, low: bytes, found: list[Hit]
-    ) -> None:
-        for target in self._targets[anchor]:
-            if isinstance(target, Sweep):
-                end = start + len(anchor)
-                if not target.bounded or bounded(low, start, end):
-                    kind = "known value" if target.category is Category.SECRET else "listed name"
-                    found.append(Hit(start, end, target.category, kind, target.key))
-                continue
-            m = target.pattern.match(low if target.lowered else chunk, start)
-            if m is not None:
-                found.extend(target.extract(m, chunk, low))
+
+def _occurrences(
+    pattern: re.Pattern[bytes], members: _Members, low: bytes
+) -> Iterator[tuple[bytes, int]]:
+    """(anchor, where it starts) for every place ``pattern`` stops at in ``low``."""
+    search, pos = pattern.search, 0
+    while (m := search(low, pos)) is not None:
+        at = m.start()
+        for anchor, offset in members:
+            if at >= offset and low.startswith(anchor, at - offset):
+                yield anchor, at - offset
+        pos = at + 1
 
 
 def _guard(guards: set[bytes]) -> bytes:
     return b"" if b"" in guards else b"(?:" + b"|".join(sorted(guards)) + b")"
 
 
-def _passes(guards: dict[bytes, set[bytes]]) -> list[tuple[re.Pattern[bytes], _Members]]:
+def _passes(guards: dict[bytes, set[bytes]]) -> _Passes:
     """One pass per rare byte (its anchors as alternatives), one literal pass per other anchor.
 
     A rare byte's pass starts with that byte alone, each anchor's part before it
@@ -213,7 +240,7 @@ def _passes(guards: dict[bytes, set[bytes]]) -> list[tuple[re.Pattern[bytes], _M
     pass over a *set* of bytes costs ten times more per stop, so bytes are not
     combined.)
     """
-    passes: list[tuple[re.Pattern[bytes], _Members]] = []
+    passes: _Passes = []
     rare: dict[int, list[tuple[bytes, int]]] = {}
     for anchor, anchor_guards in guards.items():
         index = rare_index(anchor)
@@ -244,7 +271,7 @@ def _search(rule: Rule, chunk: bytes, low: bytes, found: list[Hit]) -> None:
         pos = max(m.end(), m.start() + 1) if hits else m.start() + 1
 
 
-def _merge(hits: list[Hit]) -> list[Hit]:
+def merge_hits(hits: list[Hit]) -> list[Hit]:
     """Overlapping hits become one (the union), labelled by the earliest, longest, most secret.
 
     A union, not a choice: dropping the tail of a partly overlapping secret would

@@ -17,6 +17,7 @@ placeholder from an earlier run) are left alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -141,8 +142,22 @@ def value_span(m: re.Match[bytes], low: bytes, key_start: int) -> tuple[int, int
             stops = (i for c in b",}]" if (i := low.find(bytes([c]), start, end)) != -1)
             end = min(stops, default=end)
         joined = _NEXT_PAIR.search(low, start, end)  # token=a&sig=b, Password=a;Encrypt=b
-        end = joined.start() if joined else end
+        end = joined.start() if joined else _to_semicolon(low, end)
     return (start, end) if end > start else None
+
+
+def _line_end(low: bytes, pos: int) -> int:
+    end = low.find(b"\n", pos)
+    end = len(low) if end == -1 else end
+    return end - 1 if end > pos and low[end - 1 : end] == b"\r" else end
+
+
+def _to_semicolon(low: bytes, end: int) -> int:
+    """``Password=my pass;Server=x``: in a connection string a value runs to the ``;``."""
+    if low[end : end + 1] != b" ":
+        return end
+    semi = low.find(b";", end, _line_end(low, end))
+    return semi if semi != -1 and low.find(b"=", end, semi) == -1 else end
 
 
 def _kv_rule(anchor: bytes, kind: str, check: KeyCheck) -> Rule:
@@ -158,6 +173,8 @@ def _kv_rule(anchor: bytes, kind: str, check: KeyCheck) -> Rule:
             if nxt is None:
                 return []
             start, end = nxt.span(1)
+        elif anchor == b"cookie" and b"=" not in (m.group("sep") or b"="):
+            end = max(end, _line_end(low, start))  # Cookie: a=1; b=2 - every cookie of it
         value = chunk[start:end]
         if not plausible(value) or (verdict is None and not _HIGH_ENTROPY.fullmatch(value)):
             return []
@@ -232,23 +249,51 @@ def _url(enabled: frozenset[Category]) -> Extract:
     return extract
 
 
-_NET_USE_TOKEN = re.compile(rb'"[^"\r\n]*"|[^\s"]+')
+_TOKEN = re.compile(rb'"[^"\r\n]*"|[^\s"]+')
+
+
+def _tokens(m: re.Match[bytes], chunk: bytes) -> list[re.Match[bytes]]:
+    return list(_TOKEN.finditer(chunk, m.start("rest"), m.end("rest")))
+
+
+def _bare(text: bytes) -> bool:
+    """A command-line word that can be a password: not a switch, not ``*`` (prompt)."""
+    return not text.startswith((b"/", b"-")) and text != b"*" and plausible(text)
 
 
 def _net_use(enabled: frozenset[Category]) -> Extract:
-    """``net use \\\\srv\\share P@ss /user:DOM\\jsmith``: the password is the bare word."""
+    """``net use \\\\srv\\share P@ss /user:DOM\\jsmith``, ``net user jsmith P@ss /add``:
+    the password is the bare word after the share (or the account)."""
 
     def extract(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
-        hits, seen_share = [], False
-        for token in _NET_USE_TOKEN.finditer(chunk, m.start("rest"), m.end("rest")):
+        hits, tokens = [], _tokens(m, chunk)
+        user = low[m.start("rest") : m.start("rest") + 1] == b"r"  # net user <name> <password>
+        seen = 0 if user else len(tokens)
+        for index, token in enumerate(tokens):
             text = token.group()
             if text.startswith((b"\\\\", b'"\\\\')):
-                seen_share = True
+                seen = index
             elif text[:6].lower() == b"/user:" and Category.USERNAME in enabled:
                 hits.append(Hit(token.start() + 6, token.end(), Category.USERNAME, "user name"))
-            elif seen_share and not text.startswith(b"/") and text != b"*" and plausible(text):
+            elif index > seen + (1 if user else 0) and _bare(text):
                 hits.append(Hit(*token.span(), Category.SECRET, "net use password", sweep=True))
                 break
+        return hits
+
+    return extract
+
+
+def _psexec(enabled: frozenset[Category]) -> Extract:
+    """``psexec \\\\host -u CONTOSO\\admin -p P@ss cmd``: the word after ``-p``."""
+
+    def extract(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
+        hits, tokens = [], _tokens(m, chunk)
+        for token, value in itertools.pairwise(tokens):
+            switch = token.group().lower()
+            if switch == b"-p" and plausible(value.group()):
+                hits.append(Hit(*value.span(), Category.SECRET, "psexec password", sweep=True))
+            elif switch == b"-u" and Category.USERNAME in enabled:
+                hits.append(Hit(*value.span(), Category.USERNAME, "user name", sweep=True))
         return hits
 
     return extract
@@ -274,6 +319,7 @@ _S = Category.SECRET
 
 
 def secret_rules(enabled: frozenset[Category]) -> list[Rule]:
+    """The secret rules; ``enabled`` says whether a URL's or ``net use``'s user counts."""
     return [
         *(_kv_rule(anchor, kind, check) for anchor, kind, check in _SECRET_KEYS),
         group_rule(b"bearer", rb"bearer[ \t]+(?P<v>(?=[a-z0-9\-._~+/]*\d)[a-z0-9\-._~+/]{16,}=*)",
@@ -283,7 +329,9 @@ def secret_rules(enabled: frozenset[Category]) -> list[Rule]:
         group_rule(b"auth-token", rb"auth-token(?:-user)?[ \t]+(?P<v>[^\s,]+)",
                    "OpenVPN auth token", _S, rb"(?=(?:-user)?[ \t]+[^\s,])"),
         Rule(re.compile(rb"net use(?P<rest>[^\r\n]*)"), _net_use(enabled), (b"net use",),
-             guard=rb"(?=[ \t])"),
+             guard=rb"(?=r?[ \t])"),
+        Rule(re.compile(rb"psexec(?P<rest>[^\r\n]*)"), _psexec(enabled), (b"psexec",),
+             guard=rb"(?=[^\r\n]*[ \t]-[pu][ \t])"),
         Rule(re.compile(rb"://(?P<user>[^\s:/@?#\[\]\"'<>]+)(?::(?P<pw>[^\s/?#\"'<>]*))?@"
                         rb"(?=[^\s@/?#\"'<>]*(?:[/?#\s\"'<>]|$))"), _url(enabled), (b"://",),
              guard=rb"(?=[^\s/?#]*@)"),
@@ -326,4 +374,5 @@ def _email(m: re.Match[bytes], chunk: bytes, low: bytes) -> list[Hit]:
 
 
 def email_rules() -> list[Rule]:
+    """E-mail addresses (and UPNs), anchored at the ``@``."""
     return [Rule(re.compile(_DOMAIN), _email, (b"@",), guard=rb"(?=[a-z0-9\x80-\xff])")]

@@ -9,14 +9,16 @@ message box or the status bar.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from handoff import paths
 from handoff.drafts import DraftError, DraftStore
@@ -30,6 +32,11 @@ from handoff.ui.pages.review import ExportFlow
 from handoff.ui.session import DraftSession
 from handoff.ui.start_dialog import StartDialog
 from handoff.ui.wizard import HandoffWizard, PageId
+
+if TYPE_CHECKING:  # delivery (httpx, connectors) is imported on first use: see the section
+    from handoff.ui.connections_dialog import ConnectionsDialog
+    from handoff.ui.outbox_panel import DeliveryServices, OutboxPanel, OutboxRunner
+    from handoff.ui.post_flow import PostDialog, PostFlow
 
 PACKAGE_SUFFIX = ".handoff.zip"
 
@@ -75,6 +82,7 @@ class MainWindow(QMainWindow):
         autosave_delay_ms: int = DEFAULT_DELAY_MS,
         progress_delay_ms: int = 400,
         evidence_tools: InstallTools | None = install_evidence_tools,
+        delivery: DeliveryServices | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -99,6 +107,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menu()
         self._connect()
+        self._install_delivery(delivery)
         self.setAcceptDrops(True)
         self.resize(1000, 720)
         self._update_title()
@@ -287,4 +296,117 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        self._stop_delivery()
         event.accept()
+
+    # == Delivery: Post to ticket, Settings -> Ticket systems, File -> Outbox ==================
+    # Everything about ticket systems lives in post_flow / connections_dialog / outbox_panel
+    # and is imported on first use (httpx and the connectors take ~0.5 s): with no connection
+    # configured the window starts and behaves as before, and the Post button says what to do.
+
+    OUTBOX_START_MS = 3000
+    """After start-up, queued handoffs are retried (when a ticket system is configured)."""
+
+    def _install_delivery(self, delivery: DeliveryServices | None) -> None:
+        self._delivery = delivery
+        self._runner: OutboxRunner | None = None
+        self._post_flow: PostFlow | None = None
+        self.connections_dialog: ConnectionsDialog | None = None
+        self.outbox_panel: OutboxPanel | None = None
+        file_menu = self.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)  # noqa: S101 - built by _build_menu
+        before = file_menu.actions()[-2]  # the separator above Quit
+        for name, text, slot in (("outbox", self.tr("O&utbox\u2026"), self.show_outbox),
+                                 ("ticket_systems", self.tr("&Ticket systems\u2026"),
+                                  self.show_connections)):  # fmt: skip
+            action = QAction(text, self)
+            action.setObjectName(f"action_{name}")
+            action.triggered.connect(slot)
+            self.actions_by_name[name] = action
+        file_menu.insertAction(before, self.actions_by_name["outbox"])
+        settings = self.menuBar().addMenu(self.tr("Se&ttings"))
+        settings.addAction(self.actions_by_name["ticket_systems"])
+        self.wizard.review.post_requested.connect(self.post_to_ticket)
+        self.wizard.currentIdChanged.connect(lambda _id: self._update_post_button())
+        start_ms = self.OUTBOX_START_MS if delivery is None else delivery.start_ms
+        QTimer.singleShot(start_ms, self, self._start_outbox)
+
+    def delivery(self) -> DeliveryServices:
+        if self._delivery is None:
+            from handoff.ui.outbox_panel import DeliveryServices  # noqa: PLC0415
+
+            self._delivery = DeliveryServices()
+        return self._delivery
+
+    def outbox_runner(self) -> OutboxRunner:
+        if self._runner is None:
+            from handoff.ui.outbox_panel import OutboxRunner  # noqa: PLC0415
+
+            self._runner = OutboxRunner(self.delivery(), self)
+        return self._runner
+
+    def post_flow(self) -> PostFlow:
+        if self._post_flow is None:
+            from handoff.ui.post_flow import PostFlow  # noqa: PLC0415
+
+            flow = PostFlow(self.session, self.delivery(), self.outbox_runner(), self.prompts, self)
+            flow.settings_requested.connect(self.show_connections)
+            self._post_flow = flow
+        return self._post_flow
+
+    def post_to_ticket(self) -> PostDialog | None:
+        self.autosaver.flush()
+        return self.post_flow().start()
+
+    def show_connections(self) -> ConnectionsDialog:
+        from handoff.ui.connections_dialog import ConnectionsDialog  # noqa: PLC0415
+
+        if self.connections_dialog is None:
+            self.connections_dialog = ConnectionsDialog(self.delivery(), self)
+            self.connections_dialog.changed.connect(self._update_post_button)
+            self.connections_dialog.changed.connect(self._start_outbox)
+        self.connections_dialog.reload()
+        self.connections_dialog.open()
+        return self.connections_dialog
+
+    def show_outbox(self) -> OutboxPanel:
+        from handoff.ui.outbox_panel import OutboxPanel  # noqa: PLC0415
+
+        if self.outbox_panel is None:
+            self.outbox_panel = OutboxPanel(self.outbox_runner(), self.prompts.confirm, self)
+            self.outbox_panel.edit_requested.connect(self._edit_from_outbox)
+        self.outbox_panel.reload()
+        self.outbox_panel.show()
+        return self.outbox_panel
+
+    def _edit_from_outbox(self, handoff: Handoff) -> None:
+        """The saved draft if there is one (the outbox copy may be split for posting)."""
+        with contextlib.suppress(DraftError):
+            handoff = self.store.load(handoff.id)
+        self.load_handoff(handoff)
+
+    def _has_connections(self) -> bool:
+        """Whether a ticket system is configured (reads connections.json; no HTTP code)."""
+        from handoff.delivery.connections import ConnectionStore, ProfileError  # noqa: PLC0415
+
+        store = self._delivery.store if self._delivery is not None else ConnectionStore()
+        try:
+            return bool(store.list())
+        except ProfileError:
+            return False
+
+    def _update_post_button(self) -> None:
+        button = self.wizard.review.post_button
+        if self._has_connections():
+            button.setText(self.tr("&Post to ticket\u2026"))
+        else:
+            button.setText(self.tr("&Add a ticket system in Settings first\u2026"))
+
+    def _start_outbox(self) -> None:
+        """Retry what is queued (at start-up, and once a connection is added)."""
+        if self._has_connections():
+            self.outbox_runner().start()
+
+    def _stop_delivery(self) -> None:
+        if self._runner is not None:
+            self._runner.stop()

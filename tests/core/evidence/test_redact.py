@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from handoff import paths
-from handoff.evidence import redact
+from handoff.evidence import redact, redact_text
 from handoff.evidence.redact import (
     Category,
     RedactionCancelled,
@@ -39,7 +39,7 @@ from handoff.model import Attachment, Handoff
 from handoff.package import export_package
 
 HID = "0123456789abcdef0123456789abcdef"
-PASSWORD = "Hunter2!Vpn#2024"
+PASSWORD = "Hunter2!Vpn#2024"  # noqa: S105 - planted, to be found
 PLANTED = {
     "gp_password": PASSWORD,
     "gp_cookie": "a7f3c9e1d5b2048f6e9a1c3d7b5e2f40",
@@ -51,6 +51,10 @@ PLANTED = {
     "ps_variable": "Adm1n$Winter24",
     "ps_net_use": "Sh4reP@ss!9",
     "ps_client_secret": "cs~Q8r_Lm2.Vx9-Wn4",
+    "ps_net_user": "N3wP@ss!Acct",
+    "ps_psexec": "Ps3x3c!pw-2",
+    "cookie_second": "Zq9x8w7vAuthCookie",
+    "conn_password": "my pass phrase",
     "json_password": 'Js0n\\"Pass\\\\word',
     "json_api_key": "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
     "json_client_secret": "qwe.RTY-uio_789~pas",
@@ -99,6 +103,8 @@ POWERSHELL = (
     f'PS C:\\> $password = "{P["ps_variable"]}"\n'
     f"PS C:\\> net use \\\\fs01\\shared {P['ps_net_use']} /user:CONTOSO\\jsmith\n"
     f"PS C:\\> Connect-MgGraph -ClientId 42 -ClientSecret '{P['ps_client_secret']}'\n"
+    f"PS C:\\> net user svc-scan {P['ps_net_user']} /add /domain\n"
+    f"PS C:\\> psexec \\\\ws-0412 -u CONTOSO\\admin -p {P['ps_psexec']} ipconfig /all\n"
 )
 JSON_CONFIG = (
     f'{{\n  "username": "jsmith",\n  "password": "{P["json_password"]}",\n'
@@ -119,6 +125,8 @@ WEB = (
     f"aws_access_key_id = {P['aws_key']}\naws_secret_access_key = {P['aws_secret']}\n"
     f"git remote add origin https://{P['github']}@github.com/contoso/scripts\n"
     f"SLACK_TOKEN={P['slack']}\nsend report to {P['email']}\n"
+    f"Cookie: SESSIONID=abc123def456; theme=dark; auth={P['cookie_second']}\n"
+    f"Server=sql02;Database=crm;User Id=sa;Password={P['conn_password']};Encrypt=true\n"
 )
 PEM = (
     "ovpn config follows\n<key>\n-----BEGIN PRIVATE KEY-----\n"
@@ -187,8 +195,9 @@ def test_every_planted_secret_is_gone_from_utf16(tmp_path: Path) -> None:
 def test_the_structure_around_secrets_stays_readable(tmp_path: Path) -> None:
     files = write_logs(tmp_path / "logs")
     outputs = {p.name: d.decode() for p, d in redact_all(files).items()}
-    assert "getconfig.esp?user=jsmith&passwd=[SECRET-1]&authcookie=[SECRET-2]&portal=gp-portal" in (
-        outputs["PanGPS.log"]
+    assert (
+        "getconfig.esp?user=jsmith&passwd=[SECRET-1]&authcookie=[SECRET-2]&portal=gp-portal"
+        in (outputs["PanGPS.log"])
     )
     assert "token=[SECRET-" in outputs["u_ex240514.log"]
     assert "&sig=[SECRET-" in outputs["u_ex240514.log"]
@@ -291,6 +300,35 @@ def test_optional_categories_are_off_by_default(tmp_path: Path) -> None:
     assert "[IPV4-1]" in out and "[IPV6-1]" in out and "[USER-1]" in out and "[HOST-1]" in out
 
 
+def test_paths_versions_and_code_are_not_personal_data(tmp_path: Path) -> None:
+    log = tmp_path / "noise.log"
+    log.write_text(
+        "C:\\Windows\\System32\\drivers HKLM\\Software\\Microsoft NT AUTHORITY\\SYSTEM\n"
+        "FortiClient 7.0.12.0345 on 10.0.19045.4291, mask 255.255.255.0, loop 127.0.0.1 ::1\n"
+        "std::string a::b in PanGPS.log from update.microsoft.com at 12:34:56\n"
+    )
+    every = RedactionOptions(categories=frozenset(Category))
+    assert [r.excerpt for f in plan_redaction([log], every).files for r in f.replacements] == []
+
+
+def test_a_mac_maps_to_one_number_in_any_notation(tmp_path: Path) -> None:
+    log = tmp_path / "getmac.log"
+    log.write_text("00-1A-2B-3C-4D-5E\n00:1a:2b:3c:4d:5e\nAA:BB:CC:00:11:22\n")
+    out = redact_all([log], RedactionOptions(categories=frozenset({Category.MAC})))[log]
+    assert out == b"53-4F-53-00-00-01\n53:4f:53:00:00:01\n53:4F:53:00:00:02\n"
+
+
+def test_a_long_review_lists_the_first_and_counts_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(redact, "MAX_LISTED", 3)
+    log = tmp_path / "many.log"
+    log.write_text("".join(f"line {n} token=t0ken{n:04d}\n" for n in range(10)))
+    file = plan_redaction([log]).files[0]
+    assert [r.line for r in file.replacements] == [1, 2, 3]
+    assert file.total == 10 and file.truncated
+
+
 def test_listed_names_are_always_replaced(tmp_path: Path) -> None:
     log = tmp_path / "notes.log"
     log.write_text("Contoso Dental VPN for Dana; ContosoVPN profile; dana.o\n")
@@ -302,7 +340,7 @@ def test_listed_names_are_always_replaced(tmp_path: Path) -> None:
 
 def test_utf16_round_trip_keeps_everything_else(tmp_path: Path) -> None:
     log = tmp_path / "transcript.txt"
-    text = "Zürich Büro – 東京\r\npassword=Grüße!2024\r\nnothing secret here ✓\r\n"
+    text = "Zürich Büro \u2013 東京\r\npassword=Grüße!2024\r\nnothing secret here ✓\r\n"
     log.write_bytes(text.encode("utf-16"))
     out = redact_all([log])[log]
     assert out[:2] == b"\xff\xfe"
@@ -342,7 +380,7 @@ def test_a_key_block_split_across_chunks_is_still_one_secret(
     log = tmp_path / "long.log"
     log.write_text(("x" * 70 + "\n") * 3 + PEM + GLOBALPROTECT + IIS)
     expected = redact_all([log])[log]
-    monkeypatch.setattr(redact, "CHUNK_SIZE", 37)  # every block ends mid-line
+    monkeypatch.setattr(redact_text, "CHUNK_SIZE", 37)  # every block ends mid-line
     small = tmp_path / "long2.log"
     small.write_bytes(log.read_bytes())
     assert redact_all([small])[small] == expected
@@ -380,8 +418,37 @@ def _cancel_after_first_step(event: threading.Event) -> redact.Progress:
     return progress
 
 
+def test_applying_a_plan_equals_scanning_again(tmp_path: Path) -> None:
+    files = write_logs(tmp_path / "logs")
+    review = plan_redaction(files, handoff_id=HID)
+    assert all(f.found for f in review.files)  # the plan kept its hits: apply reuses them
+    replayed = {p: c.read_bytes() for p, c in apply_redaction(review, HID).outputs.items()}
+    for file in review.files:
+        file.found = None
+    scanned = {p: c.read_bytes() for p, c in apply_redaction(review, HID).outputs.items()}
+    assert replayed == scanned
+
+
+def test_a_file_changed_after_the_plan_is_scanned_again(tmp_path: Path) -> None:
+    log = tmp_path / "live.log"
+    log.write_text("token=first1234\n")
+    review = plan_redaction([log], handoff_id=HID)
+    with log.open("a") as handle:
+        handle.write(f"password={PASSWORD}\n")
+    out = apply_redaction(review, HID).outputs[log].read_text()
+    assert out == "token=[SECRET-1]\npassword=[SECRET-2]\n"
+
+
+def test_a_value_found_late_is_also_replaced_where_it_came_first(tmp_path: Path) -> None:
+    log = tmp_path / "order.log"
+    log.write_text(f"user typed {PASSWORD} by mistake\nlater: password={PASSWORD}\n")
+    review = plan_redaction([log], handoff_id=HID)
+    out = apply_redaction(review, HID).outputs[log].read_text()
+    assert out == "user typed [SECRET-1] by mistake\nlater: password=[SECRET-1]\n"
+
+
 def test_cancel_leaves_no_partial_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(redact, "CHUNK_SIZE", 64)
+    monkeypatch.setattr(redact_text, "CHUNK_SIZE", 64)
     files = write_logs(tmp_path / "logs")
     review = plan_redaction(files, handoff_id=HID)
     cancel = threading.Event()
@@ -418,7 +485,7 @@ _QUOTED_CHARS = st.characters(
 )
 _NEXT_PAIR = re.compile(r"[&;][a-z0-9_.\-]+=", re.IGNORECASE)
 _PROPERTY = settings(
-    max_examples=6000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
@@ -444,7 +511,7 @@ def test_any_password_after_password_equals_is_replaced(tmp_path: Path, value: s
 @_PROPERTY
 @given(value=st.text(_QUOTED_CHARS, min_size=1, max_size=40))
 def test_any_quoted_password_is_replaced(tmp_path: Path, value: str) -> None:
-    assume(plausible(value.encode()))
+    assume(plausible(value.encode()) and value.encode().lower() != b"password")
     log = tmp_path / "prop.json"
     log.write_text(f'{{"password": "{value}"}}\n', encoding="utf-8")
     result = apply_redaction(plan_redaction([log]), uuid.uuid4().hex)

@@ -8,11 +8,19 @@ connection (its timeout from the profile).
 from __future__ import annotations
 
 from handoff.delivery.connector import ConnectionProfile, Connector
+from handoff.delivery.connectors.autotask import AutotaskConnector
+from handoff.delivery.connectors.connectwise import ConnectWiseConnector
+from handoff.delivery.connectors.email import EmailConnector
+from handoff.delivery.connectors.halopsa import HaloPsaConnector
 from handoff.delivery.connectors.rt import RtConnector
 from handoff.delivery.http import HttpClient, RetryPolicy
 
 KINDS: dict[str, type[Connector]] = {
     RtConnector.kind: RtConnector,
+    ConnectWiseConnector.kind: ConnectWiseConnector,
+    AutotaskConnector.kind: AutotaskConnector,
+    HaloPsaConnector.kind: HaloPsaConnector,
+    EmailConnector.kind: EmailConnector,
 }
 
 

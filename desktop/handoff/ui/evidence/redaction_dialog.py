@@ -178,11 +178,12 @@ class RedactionDialog(JobDialog):
         return row
 
     def _cancel_button(self) -> QPushButton:
-        button = QPushButton(self.tr("Cancel"), self)
+        button = QPushButton(self.tr("&Cancel"), self)
         button.clicked.connect(self.reject)
         return button
 
     def options(self) -> RedactionOptions:
+        """What the ticked boxes and the typed words ask for."""
         categories = {
             category
             for name, _text, group, _checked in _CHOICES
@@ -193,6 +194,7 @@ class RedactionDialog(JobDialog):
         return RedactionOptions(categories=frozenset(categories), words=words)
 
     def scan(self) -> None:
+        """Plan the redaction in a worker; the review appears when it is done."""
         paths = [Path(a.source or "") for a in self.attachments]
         options, handoff_id = self.options(), self.session.handoff.id
         self.say(self.tr("Scanning\u2026"))
@@ -253,7 +255,7 @@ class RedactionDialog(JobDialog):
     def _file_item(self, file: FileReview) -> QTreeWidgetItem:
         if file.skipped:
             return QTreeWidgetItem([file.path.name, self.tr("not redacted: %s") % file.skipped])
-        counts = ", ".join(f"{n} {c.label.lower()}" for c, n in file.counts.most_common())
+        counts = "; ".join(f"{c.label}: {n}" for c, n in file.counts.most_common())
         item = QTreeWidgetItem([file.path.name, counts or self.tr("nothing found")])
         for found in file.replacements:
             line = self.tr("line %d") % found.line
@@ -264,6 +266,7 @@ class RedactionDialog(JobDialog):
         return item
 
     def apply(self) -> None:
+        """Write the copies in a worker; on success the attachments use them."""
         if self.review is None:
             return
         review, handoff_id = self.review, self.session.handoff.id
@@ -300,7 +303,7 @@ class RedactionDialog(JobDialog):
 def summary_text(review: Review) -> str:
     """One line for the review: how many replacements of what, and what was skipped."""
     files = [f for f in review.files if not f.skipped]
-    counts = ", ".join(f"{n} {c.label.lower()}" for c, n in review.counts.most_common())
+    counts = "; ".join(f"{c.label}: {n}" for c, n in review.counts.most_common())
     text = tr("{total} replacement(s) in {files} file(s)").format(
         total=review.total, files=len(files)
     )

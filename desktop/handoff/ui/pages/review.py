@@ -46,6 +46,8 @@ class ReviewPage(HandoffPage):
     section_requested = Signal(str)
     """A finding was chosen: the wizard shows the page owning this ``Section``."""
     export_requested = Signal()
+    post_requested = Signal()
+    """"Post to ticket…" was clicked: the main window's PostFlow takes over (ui/post_flow.py)."""
 
     def __init__(self, session: DraftSession) -> None:
         super().__init__(
@@ -64,8 +66,12 @@ class ReviewPage(HandoffPage):
         self.export_button = QPushButton(self.tr("&Export package\u2026"), self)
         self.export_button.setObjectName("export")
         self.export_button.clicked.connect(self.export_requested)
+        self.post_button = QPushButton(self.tr("&Post to ticket\u2026"), self)
+        self.post_button.setObjectName("post")
+        self.post_button.clicked.connect(self.post_requested)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.post_button)
         row.addWidget(self.export_button)
         self.body.addLayout(row)
         session.findings_changed.connect(self._show_all_findings)

@@ -192,6 +192,8 @@ class FakePrompts:
     save_to: Path | None = None
     open_from: Path | None = None
     answer: bool = True
+    redact_answer: bool = True
+    """What the "redact before export?" offer answers (True: go on)."""
     errors: list[str] = field(default_factory=list)
     exported: list[Path] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
@@ -203,6 +205,7 @@ class FakePrompts:
             confirm=self._confirm,
             error=lambda _parent, text: self.errors.append(text),
             exported=lambda _parent, path: self.exported.append(path),
+            redact=lambda _parent, _session: self.redact_answer,
         )
 
     def _confirm(self, _parent: QWidget, _title: str, text: str) -> bool:

@@ -212,3 +212,18 @@ def test_export_error_is_one_line(
     assert message.startswith("Export failed: ")
     assert "\n" not in message
     assert_alive(qtbot, window)
+
+
+def test_export_first_offers_redaction_and_a_cancel_there_exports_nothing(
+    qtbot: Any, make_window: Callable[..., MainWindow], fake_prompts: FakePrompts, tmp_path: Path
+) -> None:
+    evidence = tmp_path / "agent.log"
+    evidence.write_text("password=Hunter2!\n")
+    fake_prompts.save_to = tmp_path / "never.handoff.zip"
+    fake_prompts.redact_answer = False  # the engineer closes the redaction offer
+    window = make_window()
+    window.session.replace(handoff_with(evidence))
+    window.export()
+    assert not fake_prompts.save_to.exists()
+    assert window.exporter.worker is None
+    assert fake_prompts.errors == []

@@ -460,6 +460,17 @@ def _read_all(
     report(scan.records)
 
 
+def _source(path: Path, handle: IO[bytes]) -> str | IO[bytes]:
+    """What the parser reads: the path when it can open it itself (its own reads are
+    ~2% faster than reads through a Python file object), else our open ``handle``."""
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # an undecodable name (surrogate escapes): Rust wants UTF-8
+        return handle
+    return name
+
+
 def scan_evtx(
     path: Path,
     *,
@@ -495,7 +506,7 @@ def scan_evtx(
         summary.skipped, summary.problems = header.skipped, list(header.problems)
         scan = _Scan(levels, _stamp(since, ""), _stamp(until, "~"), deque(maxlen=max(cap, 0)), sink)
         try:
-            parser = evtx.PyEvtxParser(handle, number_of_threads=0, skip_errors=True)
+            parser = evtx.PyEvtxParser(_source(path, handle), number_of_threads=0, skip_errors=True)
         except (RuntimeError, OSError, ValueError) as exc:
             raise EvtxError(f"{path.name} cannot be read as an Event Viewer log: {exc}") from None
         expected = header.expected_records

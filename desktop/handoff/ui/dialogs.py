@@ -15,10 +15,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from handoff.ui.session import DraftSession
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +110,13 @@ def ask_confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_redaction(parent: QWidget, session: DraftSession) -> bool:
+    """Offer to redact text attachments before they leave the machine (False: cancel)."""
+    from handoff.ui.evidence.redaction_dialog import offer_redaction  # noqa: PLC0415
+
+    return offer_redaction(parent, session)
+
+
 @dataclass
 class Prompts:
     """The side effects of asking the engineer something; tests replace these."""
@@ -115,3 +126,4 @@ class Prompts:
     confirm: Callable[[QWidget, str, str], bool] = ask_confirm
     error: Callable[[QWidget, str], None] = show_error
     exported: Callable[[QWidget, Path], None] = show_exported
+    redact: Callable[[QWidget, DraftSession], bool] = ask_redaction

@@ -14,7 +14,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QWidget
 
 from handoff.model import Attachment
-from handoff.ui.evidence import evtx_dialog, nettests_dialog, screenshots, vpn_dialog
+from handoff.ui.evidence import (
+    evtx_dialog,
+    nettests_dialog,
+    redaction_dialog,
+    screenshots,
+    vpn_dialog,
+)
 from handoff.ui.evidence.capture import is_image_file
 from handoff.ui.evidence.screenshots import thumbnail_icon
 from handoff.ui.pages.attachments import AttachmentsPage
@@ -36,6 +42,7 @@ def install_all(page: AttachmentsPage, window: QWidget) -> None:
     evtx_dialog.install(page)
     vpn_dialog.install(page)
     nettests_dialog.install(page)
+    redaction_dialog.install(page)
 
 
 @lru_cache(maxsize=256)

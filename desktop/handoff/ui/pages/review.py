@@ -179,6 +179,8 @@ class ExportFlow(QObject):
                 self.tr("Not exported: attachments missing or unreadable: %s") % "; ".join(missing),
             )
             return
+        if not self._prompts.redact(self._window, self._session):
+            return
         suggested = paths.exports_dir() / package.package_file_name(handoff)
         target = self._prompts.save_path(self._window, self.tr("Export package"), suggested)
         if target is None:

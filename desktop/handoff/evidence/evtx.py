@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from itertools import compress, islice, repeat
 from operator import and_, ge, getitem, itemgetter, le
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import evtx
 
@@ -87,6 +87,7 @@ _KEY_SLICES = [slice(cut) for cut in range(_MAX_KEY)]
 _STAMP_SLICES = [slice(cut + _TIME_PREFIX, cut + _TIME_PREFIX + _TS_LEN) for cut in range(_MAX_KEY)]
 _DATA = itemgetter("data")
 _RECORD_ID = itemgetter("event_record_id")
+_cut = cast("Callable[[str, slice], str]", getitem)
 
 
 class EvtxError(Exception):
@@ -262,7 +263,7 @@ class _Scan:
             self.feed_each(batch)
             return
         try:  # each record's key: the text before "TimeCreated"
-            keys = list(map(getitem, texts, map(_KEY_SLICES.__getitem__, cuts)))
+            keys = list(map(_cut, texts, map(_KEY_SLICES.__getitem__, cuts)))
         except IndexError:  # a key longer than _MAX_KEY
             self.feed_each(batch)
             return
@@ -281,23 +282,33 @@ class _Scan:
                 wanted += count
         for entry, count in found:
             entry[3] += count
-        stamps = list(map(getitem, texts, map(_STAMP_SLICES.__getitem__, cuts)))
+        stamps = list(map(_cut, texts, map(_STAMP_SLICES.__getitem__, cuts)))
         lowest, highest = min(stamps), max(stamps)
         self.lowest, self.highest = min(lowest, self.lowest), max(highest, self.highest)
         self.records += len(batch)
+        if wanted and highest >= self.since and lowest <= self.until:
+            whole = self.since <= lowest and highest <= self.until
+            self._keep(self._matching(batch, keys, stamps, whole, wanted == len(batch)))
+
+    def _matching(
+        self,
+        batch: list[dict[str, Any]],
+        keys: list[str],
+        stamps: list[str],
+        whole: bool,
+        every_level: bool,
+    ) -> list[dict[str, Any]]:
+        """The records of a batch in the window at the chosen levels, in file order;
+        ``whole``: the whole batch is in the window, ``every_level``: every key is wanted."""
         since, until = self.since, self.until
-        if not wanted or highest < since or lowest > until:
-            return
-        if since <= lowest and highest <= until:  # the whole batch is in the window
-            if wanted == len(batch):
-                self._keep(batch)
-            else:
-                self._keep(list(compress(batch, map(self.wanted.__contains__, keys))))
-            return
+        if whole:
+            if every_level:
+                return batch
+            return list(compress(batch, map(self.wanted.__contains__, keys)))
         inside = map(and_, map(le, repeat(since), stamps), map(ge, repeat(until), stamps))
-        if wanted != len(batch):
+        if not every_level:
             inside = map(and_, inside, map(self.wanted.__contains__, keys))
-        self._keep(list(compress(batch, inside)))
+        return list(compress(batch, inside))
 
     def feed_each(self, batch: list[dict[str, Any]]) -> None:
         """Count one batch record by record (any layout, the same keys as :meth:`feed`).

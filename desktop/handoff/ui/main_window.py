@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         settings = self.menuBar().addMenu(self.tr("Se&ttings"))
         settings.addAction(self.actions_by_name["ticket_systems"])
         self.wizard.review.post_requested.connect(self.post_to_ticket)
-        self.wizard.currentIdChanged.connect(lambda _id: self._update_post_button())
+        self.wizard.currentIdChanged.connect(self._on_page_shown)
         start_ms = self.OUTBOX_START_MS if delivery is None else delivery.start_ms
         QTimer.singleShot(start_ms, self, self._start_outbox)
 
@@ -394,6 +394,10 @@ class MainWindow(QMainWindow):
             return bool(store.list())
         except ProfileError:
             return False
+
+    def _on_page_shown(self, page_id: int) -> None:
+        if page_id == PageId.REVIEW:  # not at start-up: reading connections.json can wait
+            self._update_post_button()
 
     def _update_post_button(self) -> None:
         button = self.wizard.review.post_button

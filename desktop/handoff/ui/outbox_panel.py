@@ -511,7 +511,8 @@ def _details(item: OutboxItem) -> QLabel:
     label = QLabel()
     if item.state is ItemState.POSTED and item.link:
         link = html.escape(item.link, quote=True)
-        label.setText(f'<a href="{link}">{link}</a>')
+        todo = f" \u2014 {html.escape(item.reason)}" if item.reason else ""  # by hand, in the PSA
+        label.setText(f'<a href="{link}">{link}</a>{todo}')
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setOpenExternalLinks(True)
         label.setTextInteractionFlags(

@@ -488,7 +488,8 @@ class PostDialog(QDialog):
             self.buttons["post"].setEnabled(False)
             href = html.escape(item.link, quote=True)
             text = html.escape(item.link or f"ticket {item.ticket_id}")
-            self._outcome(self.tr('Posted: <a href="%s">%s</a>') % (href, text), ok=True)
+            todo = f" \u2014 {html.escape(item.reason)}" if item.reason else ""  # by hand
+            self._outcome(self.tr('Posted: <a href="%s">%s</a>') % (href, text) + todo, ok=True)
         elif item.state is ItemState.QUEUED:
             self._outcome(self.tr("Not posted yet \u2014 kept in the Outbox: %s. Handoff "
                                   "retries it by itself (File \u2192 Outbox).")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import threading
 import tracemalloc
 from collections import Counter, deque
@@ -15,6 +16,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handoff.evidence import evtx as evtx_module
 from handoff.evidence.evtx import (
@@ -25,6 +28,7 @@ from handoff.evidence.evtx import (
     attachment_kind,
     decode_event,
     is_evtx,
+    normal_level,
     parse_levels,
     scan_evtx,
 )
@@ -262,6 +266,136 @@ def test_records_in_an_unusual_layout_are_still_counted() -> None:
     scan.feed([{"data": json.dumps(no_time), "event_record_id": 1}])
     assert scan.records == 1 and scan.matched == 1
     assert next(iter(scan.table.values()))[:4] == ["X", 0, 2, 1]
+
+
+# -- the batch path counts exactly what the record-by-record path counts ------------------
+
+_NS = {"xmlns": "http://schemas.microsoft.com/win/2004/08/events/event"}
+_ODD_LAYOUTS = ("no-xmlns", "no-time", "time-first", "data-named-time", "no-zone",
+                "long-provider", "no-system", "no-xmlns-data-named-time")  # fmt: skip
+
+
+def parser_json(layout: str, provider: str, event_id: int, level: int, stamp: str, rid: int) -> str:
+    """One record as ``evtx`` renders it (compact JSON), in a usual or an odd layout."""
+    time = {"#attributes": {"SystemTime": stamp if layout == "no-zone" else stamp + "Z"}}
+    name = provider * 300 if layout == "long-provider" else provider
+    system: dict[str, object] = {"Provider": {"#attributes": {"Name": name}}, "EventID": event_id,
+                                 "Level": level, "TimeCreated": time, "EventRecordID": rid}  # fmt: skip
+    if layout == "no-time":
+        del system["TimeCreated"]
+    if layout == "time-first":  # "TimeCreated" within the first 40 characters
+        system = {"TimeCreated": time, **{k: v for k, v in system.items() if k != "TimeCreated"}}
+    event: dict[str, object] = {"System": system, "EventData": {"Reason": "x"}}
+    if layout not in ("no-xmlns", "time-first", "no-xmlns-data-named-time"):
+        event = {"#attributes": _NS, **event}
+    if layout.endswith("data-named-time"):  # a second "TimeCreated", at another time
+        other = {"#attributes": {"SystemTime": "1999-12-31T23:59:59.000000Z"}}
+        event["EventData"] = {"TimeCreated": other, "Reason": "x"}
+    if layout == "no-system":
+        event = {"#attributes": _NS, "EventData": {"TimeCreated": time}}
+    return json.dumps({"Event": event}, separators=(",", ":"))
+
+
+def scan_state(scan: evtx_module._Scan) -> tuple[object, ...]:
+    counts: Counter[tuple[str, int, int]] = Counter()
+    for provider, event_id, level, count, _ in scan.table.values():
+        counts[provider, event_id, level] += count
+    return (+counts, scan.records, scan.matched, list(scan.kept), scan.lowest, scan.highest)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(0, 600),
+    st.randoms(use_true_random=False),
+    st.sampled_from([0.0, 0.0, 0.002, 0.02, 0.3]),
+    st.integers(1, 300),
+    st.integers(0, 400),
+    st.integers(0, 400),
+    st.sets(st.integers(1, 5), min_size=1),
+)
+def test_batches_count_exactly_like_record_by_record(
+    count: int,
+    rng: random.Random,
+    odd: float,
+    size: int,
+    since: int,
+    length: int,
+    levels: set[int],
+) -> None:
+    """Random logs (times out of order, levels 0-6, records in odd layouts at ``odd``
+    rate), cut into batches of ``size``, with a random window and levels."""
+    rows = [
+        (rng.choice(_ODD_LAYOUTS) if rng.random() < odd else "usual",
+         rng.choice(["A", "RasClient", "Microsoft-Windows-Kernel-Power", "NETLOGON"]),
+         rng.choice([41, 129, 5719, 20227]), rng.randint(0, 6), rng.randint(0, 400))
+        for _ in range(count)
+    ]  # fmt: skip
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    stamps = [f"{start + timedelta(seconds=s):%Y-%m-%dT%H:%M:%S.%f}" for _, _, _, _, s in rows]
+    records = [
+        {"data": parser_json(layout, p, i, lvl, stamp, rid), "event_record_id": rid}
+        for rid, ((layout, p, i, lvl, _), stamp) in enumerate(zip(rows, stamps, strict=True), 1)
+    ]
+    window = (f"{start + timedelta(seconds=since):%Y-%m-%dT%H:%M:%S.%f}",
+              f"{start + timedelta(seconds=since + length):%Y-%m-%dT%H:%M:%S.%f}")  # fmt: skip
+    batched, single = (
+        evtx_module._Scan(frozenset(levels), *window, deque(maxlen=50), None) for _ in range(2)
+    )
+    for at in range(0, len(records), size):
+        batched.feed(records[at : at + size])
+        single.feed_each(records[at : at + size])
+    assert scan_state(batched) == scan_state(single)
+    usual = [(rid, row, stamp) for rid, (row, stamp) in enumerate(zip(rows, stamps), 1)
+             if row[0] == "usual"]  # fmt: skip
+    if len(usual) == len(rows):  # all usual: also against what was written
+        expected = Counter((p, i, normal_level(lvl)) for _, (_, p, i, lvl, _), _ in usual)
+        assert scan_state(batched)[0] == expected
+        matched = [rid for rid, (_, _, _, lvl, _), stamp in usual
+                   if normal_level(lvl) in levels and window[0] <= stamp <= window[1]]  # fmt: skip
+        assert batched.matched == len(matched)
+        assert [rid for _, rid in batched.kept] == matched[-50:]
+
+
+def test_a_shorter_key_with_a_later_time_created_is_not_cut_at_the_later_one() -> None:
+    """The batch search starts at the shortest key seen: a record whose own key is
+    shorter and which names ``TimeCreated`` again in its data must not be keyed there."""
+    stamp = "2026-01-01T00:00:00.000000"
+    usual = [{"data": parser_json("usual", "RasClient", 20227, 2, stamp, i), "event_record_id": i}
+             for i in range(1, 11)]  # fmt: skip
+    odd = parser_json("no-xmlns-data-named-time", "A", 41, 1, stamp, 11)
+    scans = [evtx_module._Scan(ALL_LEVELS, "", "~", deque(maxlen=50), None) for _ in range(2)]
+    for scan, feed in zip(scans, ("feed", "feed_each"), strict=True):
+        getattr(scan, feed)(usual)
+        getattr(scan, feed)([*usual, {"data": odd, "event_record_id": 11}])
+    assert scan_state(scans[0]) == scan_state(scans[1])
+    assert scans[0].lowest == stamp and scans[0].records == 21
+
+
+def test_batches_take_the_fast_path_and_learn_new_shorter_keys(tmp_path: Path) -> None:
+    """After the first batch every batch is counted in C; a provider with a shorter key
+    appearing late (the search starts at the shortest key seen) is still counted exactly."""
+    late = [w.Event("A", 1, 2, datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=4000 + i))
+            for i in range(300)]  # fmt: skip
+    events = [*w.iter_bulk_events(4000), *late]
+    path = w.write_evtx(tmp_path / "late.evtx", events)
+    slow: list[int] = []
+    real = evtx_module._Scan.feed_each
+
+    def spy(self: evtx_module._Scan, batch: list[dict[str, object]]) -> None:
+        slow.append(len(batch))
+        real(self, batch)
+
+    since = events[3900].time
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(evtx_module._Scan, "feed_each", spy)
+        summary = scan_evtx(path, since=since, until=events[4100].time, cap=10_000)
+    assert 1 <= len(slow) <= 3, slow  # the first batch, and the one where "A" first appears
+    assert summary.records == len(events)
+    assert dict(summary.top_providers)["A"] == 300
+    expected = [i + 1 for i, e in enumerate(events)
+                if e.level in DEFAULT_LEVELS and since <= e.time <= events[4100].time]  # fmt: skip
+    assert [e.record_id for e in summary.events] == expected
+    assert (summary.first, summary.last) == (events[0].time, events[-1].time)
 
 
 def test_quote_is_one_line_in_the_given_zone() -> None:

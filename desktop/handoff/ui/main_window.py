@@ -25,7 +25,6 @@ from handoff.drafts import DraftError, DraftStore
 from handoff.model import Handoff
 from handoff.ui.autosave import DEFAULT_DELAY_MS, Autosaver
 from handoff.ui.dialogs import Prompts, show_warning_once
-from handoff.ui.evidence.tools import install_all as install_evidence_tools
 from handoff.ui.package_view import OpenFlow
 from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.pages.review import ExportFlow
@@ -34,9 +33,11 @@ from handoff.ui.start_dialog import StartDialog
 from handoff.ui.wizard import HandoffWizard, PageId
 
 if TYPE_CHECKING:  # delivery (httpx, connectors) is imported on first use: see the section
-    from handoff.ui.connections_dialog import ConnectionsDialog
-    from handoff.ui.outbox_panel import DeliveryServices, OutboxPanel, OutboxRunner
-    from handoff.ui.post_flow import PostDialog, PostFlow
+    from handoff.ui.delivery.connections_dialog import ConnectionsDialog
+    from handoff.ui.delivery.outbox_panel import OutboxPanel
+    from handoff.ui.delivery.outbox_runner import OutboxRunner
+    from handoff.ui.delivery.post_flow import PostDialog, PostFlow
+    from handoff.ui.delivery.services import DeliveryServices
 
 PACKAGE_SUFFIX = ".handoff.zip"
 
@@ -63,6 +64,14 @@ NOTES_WARM_UP_MS = 200
 
 
 InstallTools = Callable[[AttachmentsPage, QWidget], None]
+
+
+def install_evidence_tools(page: AttachmentsPage, window: QWidget) -> None:
+    """The real evidence tools, imported on first use: they cost ~0.1 s of imports
+    (Pillow, the evtx parser, five dialogs) that the first page does not need."""
+    from handoff.ui.evidence.tools import install_all  # noqa: PLC0415
+
+    install_all(page, window)
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +105,9 @@ class MainWindow(QMainWindow):
         self.wizard = HandoffWizard(self.session, self)
         self.setCentralWidget(self.wizard)
         if evidence_tools is not None:
-            evidence_tools(self.wizard.attachments_page, self)
+            # After the first page is on screen; the attachments page is four pages away.
+            page = self.wizard.attachments_page
+            QTimer.singleShot(0, self, lambda: evidence_tools(page, self))
         self.autosaver = Autosaver(
             self.session, store, delay_ms=autosave_delay_ms, synchronous=synchronous, parent=self
         )
@@ -300,9 +311,9 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # == Delivery: Post to ticket, Settings -> Ticket systems, File -> Outbox ==================
-    # Everything about ticket systems lives in post_flow / connections_dialog / outbox_panel
-    # and is imported on first use (httpx and the connectors take ~0.5 s): with no connection
-    # configured the window starts and behaves as before, and the Post button says what to do.
+    # Everything about ticket systems lives in the ui/delivery package and is imported on
+    # first use (httpx and the connectors take ~0.5 s): with no connection configured the
+    # window starts and behaves as before, and the Post button says what to do.
 
     OUTBOX_START_MS = 3000
     """After start-up, queued handoffs are retried (when a ticket system is configured)."""
@@ -333,21 +344,21 @@ class MainWindow(QMainWindow):
 
     def delivery(self) -> DeliveryServices:
         if self._delivery is None:
-            from handoff.ui.outbox_panel import DeliveryServices  # noqa: PLC0415
+            from handoff.ui.delivery.services import DeliveryServices  # noqa: PLC0415
 
             self._delivery = DeliveryServices()
         return self._delivery
 
     def outbox_runner(self) -> OutboxRunner:
         if self._runner is None:
-            from handoff.ui.outbox_panel import OutboxRunner  # noqa: PLC0415
+            from handoff.ui.delivery.outbox_runner import OutboxRunner  # noqa: PLC0415
 
             self._runner = OutboxRunner(self.delivery(), self)
         return self._runner
 
     def post_flow(self) -> PostFlow:
         if self._post_flow is None:
-            from handoff.ui.post_flow import PostFlow  # noqa: PLC0415
+            from handoff.ui.delivery.post_flow import PostFlow  # noqa: PLC0415
 
             flow = PostFlow(self.session, self.delivery(), self.outbox_runner(), self.prompts, self)
             flow.settings_requested.connect(self.show_connections)
@@ -359,7 +370,7 @@ class MainWindow(QMainWindow):
         return self.post_flow().start()
 
     def show_connections(self) -> ConnectionsDialog:
-        from handoff.ui.connections_dialog import ConnectionsDialog  # noqa: PLC0415
+        from handoff.ui.delivery.connections_dialog import ConnectionsDialog  # noqa: PLC0415
 
         if self.connections_dialog is None:
             self.connections_dialog = ConnectionsDialog(self.delivery(), self)
@@ -370,7 +381,7 @@ class MainWindow(QMainWindow):
         return self.connections_dialog
 
     def show_outbox(self) -> OutboxPanel:
-        from handoff.ui.outbox_panel import OutboxPanel  # noqa: PLC0415
+        from handoff.ui.delivery.outbox_panel import OutboxPanel  # noqa: PLC0415
 
         if self.outbox_panel is None:
             self.outbox_panel = OutboxPanel(self.outbox_runner(), self.prompts.confirm, self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -12,9 +13,14 @@ from PySide6.QtGui import QIcon
 from handoff.model import AttachmentKind
 from handoff.ui.main_window import MainWindow
 
+QtBot = Any
 
-def test_every_tool_is_on_the_attachments_page(make_window: Callable[..., MainWindow]) -> None:
+
+def test_every_tool_is_on_the_attachments_page(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
     page = make_window().wizard.attachments_page
+    qtbot.waitUntil(lambda: len(page.evidence_bar.actions()) >= 5)  # installed after start-up
     names = [action.objectName() for action in page.evidence_bar.actions()]
     for expected in ("capture_screenshot", "paste_image", "evtx_action"):
         assert expected in names
@@ -22,9 +28,10 @@ def test_every_tool_is_on_the_attachments_page(make_window: Callable[..., MainWi
 
 
 def test_image_attachments_show_a_thumbnail_and_other_files_none(
-    make_window: Callable[..., MainWindow], tmp_path: Path
+    qtbot: QtBot, make_window: Callable[..., MainWindow], tmp_path: Path
 ) -> None:
     page = make_window().wizard.attachments_page
+    qtbot.waitUntil(lambda: len(page.evidence_bar.actions()) >= 5)
     shot = tmp_path / "error.png"
     Image.new("RGB", (200, 120), (10, 120, 200)).save(shot)
     log = tmp_path / "agent.log"

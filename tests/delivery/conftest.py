@@ -1,8 +1,8 @@
-"""Fixtures for the delivery tests: one real RT for the session, a new ticket per test.
+"""Fixtures for the delivery tests: the run's one real RT, a new ticket per test.
 
-RT 5 takes about 4 s to start and 230 MiB to run, so the whole session shares one
-instance (this is a 2-core machine); isolation comes from each test working on its
-own freshly created ticket and its own data folder.
+RT 5 takes about 4 s to start and 230 MiB to run, so the whole run shares one
+instance (``rt`` in tests/conftest.py; this is a 2-core machine); isolation comes
+from each test working on its own freshly created ticket and its own data folder.
 
 The systems we cannot run here (ConnectWise, Autotask, HaloPSA) are played by a
 :class:`VendorFake` on pytest-httpserver (127.0.0.1 only): every request is checked
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,15 +41,7 @@ from handoff.model import (
 )
 from handoff.notes import refresh_generated
 from handoff.package import export_package, open_package
-from tests.helpers.environment import require
-from tests.helpers.rt_server import (
-    RtServer,
-    read_comments,
-    read_files,
-    read_ticket,
-    rt_installed,
-    start_rt,
-)
+from tests.helpers.rt_server import RtServer, read_comments, read_files, read_ticket
 
 LOG_TEXT = "".join(
     f"2026-05-09 09:14:{n % 60:02d} PanGPS[4412] auth: user mlopez group check failed — #{n}\n"
@@ -57,14 +49,6 @@ LOG_TEXT = "".join(
 )
 
 PostFn = Callable[..., OutboxItem]
-
-
-@pytest.fixture(scope="session")
-def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RtServer]:
-    require(rt_installed(), "Request Tracker 5 is not installed (request-tracker5, rt5-db-sqlite)")
-    server = start_rt(tmp_path_factory.mktemp("rt"))
-    yield server
-    server.stop()
 
 
 @pytest.fixture

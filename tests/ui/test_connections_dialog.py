@@ -1,4 +1,6 @@
-"""Settings -> Ticket systems: add, test against the real RT, map, remove; no secret on disk."""
+"""Settings -> Ticket systems: add, test against the real RT, map, remove; no secret on disk.
+
+Each system's own settings are the labelled boxes its connector declares."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -22,16 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from handoff.delivery.connector import ConnectionProfile
+from handoff.delivery.connectors import KINDS
 from handoff.model import AssigneeKind, Status
-from handoff.ui.connections_dialog import ConnectionEditor, ConnectionsDialog
-from handoff.ui.outbox_panel import DeliveryServices
-from tests.delivery import conftest as delivery
+from handoff.ui.delivery.connection_editor import ConnectionEditor
+from handoff.ui.delivery.connections_dialog import ConnectionsDialog
+from handoff.ui.delivery.services import DeliveryServices
 from tests.helpers.rt_server import RtServer, free_port
 
 WRONG_TOKEN = "1-14-" + "0" * 32
-
-rt = delivery.rt
-"""The real RT of tests/delivery (session-scoped: started once per module that uses it)."""
 
 
 class MemoryKeyring(KeyringBackend):
@@ -92,9 +94,9 @@ def click(qtbot: Any, widget: QWidget, name: str) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def fill(editor: ConnectionEditor, **values: str) -> None:
-    if editor.kind.currentData() != "rt" and editor.kind.isEnabled():
-        editor.kind.setCurrentIndex(editor.kind.findData("rt"))
+def fill(editor: ConnectionEditor, kind: str = "rt", **values: str) -> None:
+    if editor.kind.currentData() != kind and editor.kind.isEnabled():
+        editor.kind.setCurrentIndex(editor.kind.findData(kind))
     for name, value in values.items():
         edit = editor.findChild(QLineEdit, name)
         assert edit is not None, name
@@ -232,6 +234,77 @@ def test_remove_forgets_profile_and_secret(
     assert memory_keyring.saved == {}
     assert dialog.services.secrets.get("gone") is None
     assert not dialog.buttons["edit"].isEnabled()
+
+
+def setting_rows(editor: ConnectionEditor) -> list[tuple[str, str]]:
+    """``(object name, caption)`` of each box of the system's settings, top to bottom."""
+    form, rows = editor.fields_form, []
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        assert label_item is not None and field_item is not None
+        caption, edit = label_item.widget(), field_item.widget()
+        assert isinstance(caption, QLabel) and isinstance(edit, QLineEdit)
+        assert caption.buddy() is edit, "the caption's mnemonic focuses the box"
+        rows.append((edit.objectName(), caption.text()))
+    return rows
+
+
+def test_connectwise_settings_are_labelled_boxes_and_other_keys_are_kept(
+    qtbot: Any, dialog: ConnectionsDialog, memory_keyring: MemoryKeyring
+) -> None:
+    editor = dialog.add()
+    editor.kind.setCurrentIndex(editor.kind.findData("connectwise"))
+    assert setting_rows(editor) == [
+        ("field_company_id", "Company ID:"),
+        ("field_public_key", "Public key:"),
+        ("field_client_id", "Client ID:"),
+        ("field_codebase", "Codebase (optional):"),
+    ]
+    edits = list(editor.field_edits.values())
+    qtbot.waitUntil(lambda: all(edit.isVisible() for edit in edits))  # Qt shows them queued
+    assert all(edit.accessibleName() for edit in edits)
+    assert not editor.other.isVisible(), "no free KEY = VALUE box without other keys"
+    assert editor.secret_caption.text() == "Sec&ret (Private key):"
+    assert editor.secret.accessibleName() == "Private key"
+    fill(editor, "connectwise", name="cw", url="https://na.myconnectwise.net",
+         field_company_id="acme", field_public_key="pub", field_client_id="cid")  # fmt: skip
+    fill(editor, "connectwise", secret="private-key")  # noqa: S106
+    editor.accept()
+    assert not editor.isVisible()
+    store = dialog.services.store
+    saved = store.get("cw")
+    assert (saved.kind, saved.fields) == (
+        "connectwise", {"company_id": "acme", "public_key": "pub", "client_id": "cid"})  # fmt: skip
+    assert memory_keyring.saved == {("Handoff", "cw"): "private-key"}
+
+    # A key the system does not declare (the CLI's --field) shows in the free box and stays.
+    fields = {**saved.fields, "codebase": "v2025_1/", "site": "eu"}
+    store.save(saved.model_copy(update={"fields": fields}))
+    dialog.reload()
+    again = dialog.edit()
+    assert again is not None
+    assert again.field_edits["company_id"].text() == "acme"
+    assert again.field_edits["codebase"].text() == "v2025_1/"
+    assert again.other.isVisible() and again.other.toPlainText() == "site = eu"
+    again.accept()
+    assert store.get("cw").fields == fields
+
+
+def test_each_system_shows_the_settings_its_connector_declares(
+    dialog: ConnectionsDialog, memory_keyring: MemoryKeyring
+) -> None:
+    editor = dialog.add()
+    assert sorted(editor.kind.itemData(i) for i in range(editor.kind.count())) == sorted(KINDS)
+    for kind, connector in KINDS.items():
+        editor.kind.setCurrentIndex(editor.kind.findData(kind))
+        expected = [(f"field_{k}", f"{label}:") for k, label in connector.profile_fields.items()]
+        assert setting_rows(editor) == expected, kind
+        assert editor.secret_caption.text() == f"Sec&ret ({connector.secret_label}):"
+        assert not editor.other.isVisible(), kind
+    editor.kind.setCurrentIndex(editor.kind.findData("rt"))
+    assert not [e for e in editor.findChildren(QLineEdit) if e.objectName().startswith("field_")]
+    editor.reject()
 
 
 def test_every_input_is_named_and_every_button_has_a_mnemonic(

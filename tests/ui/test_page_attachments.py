@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QColor, QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -181,3 +181,27 @@ def test_unreadable_file_in_a_folder_is_reported(
     assert child(page, QLabel, "attachments_message").text() == (
         "Not added, cannot be read: secret.log"
     )
+
+
+def test_thumbnails_are_big_enough_to_recognise(qtbot: QtBot) -> None:
+    """The Name column's thumbnail is drawn in a box of at least 32 px (not the 16 px
+    small-icon default, which shrank a screenshot to a 16 x 7 smudge); its row is as
+    tall as the picture, while a row without a picture stays one line."""
+    picture = QPixmap(480, 215)  # a wide screenshot, as the VPN client's error panel
+    picture.fill(QColor("#2457a6"))
+    icon = QIcon(picture.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio))
+    handoff = Handoff()
+    handoff.attachments += [
+        Attachment(name="error.png", size=2048, media_type="image/png", source="/x/error.png"),
+        Attachment(name="PanGPS.log", size=2048, media_type="text/plain", source="/x/PanGPS.log"),
+    ]
+    page = AttachmentsPage(DraftSession(handoff), choose_files=list)
+    page.icon_for = lambda a: icon if a.media_type.startswith("image/") else None
+    page = shown(qtbot, page)
+    table = page.table
+    assert table.iconSize().width() >= 32 and table.iconSize().height() >= 32
+    drawn = icon.actualSize(table.iconSize())
+    assert drawn.width() >= 48, drawn  # the wide picture keeps its width, not 16 px
+    assert table.rowHeight(0) >= drawn.height() + 2
+    assert table.rowHeight(1) < table.rowHeight(0)
+    assert table.rowHeight(1) < 32  # a log's row is not padded to the thumbnail's height

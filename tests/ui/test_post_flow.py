@@ -21,11 +21,11 @@ from handoff.delivery.outbox import ItemState, OutboxItem
 from handoff.delivery.plan import note_marker
 from handoff.model import Assignee, AssigneeKind, Attachment, AttachmentKind, Handoff, Status
 from handoff.notes import refresh_generated
+from handoff.ui.delivery.outbox_panel import OutboxPanel
+from handoff.ui.delivery.post_flow import PostDialog
+from handoff.ui.delivery.services import DeliveryServices
 from handoff.ui.main_window import MainWindow
-from handoff.ui.outbox_panel import DeliveryServices, OutboxPanel
-from handoff.ui.post_flow import PostDialog
 from handoff.ui.wizard import PageId
-from tests.delivery import conftest as delivery
 from tests.delivery.conftest import LOG_TEXT, write_png
 from tests.helpers.rt_server import RtServer, free_port, read_comments, read_files, read_ticket
 from tests.ui.conftest import FakePrompts
@@ -33,9 +33,6 @@ from tests.ui.test_connections_dialog import MemoryKeyring
 
 NAME = "rt-gui"
 HOUR_MS = 3_600_000
-
-rt = delivery.rt
-"""The real RT of tests/delivery (session-scoped: started once per module that uses it)."""
 
 
 @pytest.fixture

@@ -148,6 +148,13 @@ class Connector(Protocol):
 
     kind: ClassVar[str]
     max_attachment_bytes: ClassVar[int | None]
+    profile_fields: ClassVar[dict[str, str]]
+    """Every key the connector reads from ``profile.fields``, in the order an engineer
+    fills them in, with its label (``"company_id": "Company ID"``; optional ones say
+    "(optional)").  Settings -> Ticket systems shows one labelled box per key; the CLI
+    sets them with ``--field KEY=VALUE``.  Empty when the URL and secret are enough."""
+    secret_label: ClassVar[str]
+    """What the secret is called in this system (``"Private key"``, ``"API token"``)."""
 
     def test(self) -> str:
         """``"Connected to … at https://…"`` or raises ConnectorError."""

@@ -27,7 +27,7 @@ import math
 import struct
 import warnings
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -331,10 +331,13 @@ class SavedScreenshot:
     captured_at: datetime | None
 
 
-def unique_path(folder: Path, stem: str, suffix: str = ".png") -> Path:
-    """``folder/stem.png``, or ``stem-2.png``, ``stem-3.png``… if taken."""
+def unique_path(
+    folder: Path, stem: str, suffix: str = ".png", *, reserved: Collection[Path] = ()
+) -> Path:
+    """``folder/stem.png``, or ``stem-2.png``, ``stem-3.png``… if taken (on disk, or
+    ``reserved``: a file being written that does not exist yet)."""
     candidate, number = folder / f"{stem}{suffix}", 1
-    while candidate.exists():
+    while candidate in reserved or candidate.exists():
         number += 1
         candidate = folder / f"{stem}-{number}{suffix}"
     return candidate

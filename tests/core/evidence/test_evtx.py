@@ -275,12 +275,16 @@ _ODD_LAYOUTS = ("no-xmlns", "no-time", "time-first", "data-named-time", "no-zone
                 "long-provider", "no-system", "no-xmlns-data-named-time")  # fmt: skip
 
 
-def parser_json(layout: str, provider: str, event_id: int, level: int, stamp: str, rid: int) -> str:
-    """One record as ``evtx`` renders it (compact JSON), in a usual or an odd layout."""
+def parser_json(layout: str, row: tuple[str, int, int], stamp: str, rid: int) -> str:
+    """One record (``row``: provider, event id, level) as ``evtx`` renders it (compact
+    JSON), in the usual layout or an odd one."""
+    provider, event_id, level = row
     time = {"#attributes": {"SystemTime": stamp if layout == "no-zone" else stamp + "Z"}}
     name = provider * 300 if layout == "long-provider" else provider
-    system: dict[str, object] = {"Provider": {"#attributes": {"Name": name}}, "EventID": event_id,
-                                 "Level": level, "TimeCreated": time, "EventRecordID": rid}  # fmt: skip
+    system: dict[str, object] = {
+        "Provider": {"#attributes": {"Name": name}}, "EventID": event_id, "Level": level,
+        "TimeCreated": time, "EventRecordID": rid,
+    }  # fmt: skip
     if layout == "no-time":
         del system["TimeCreated"]
     if layout == "time-first":  # "TimeCreated" within the first 40 characters
@@ -305,64 +309,61 @@ def scan_state(scan: evtx_module._Scan) -> tuple[object, ...]:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    st.integers(0, 600),
-    st.randoms(use_true_random=False),
-    st.sampled_from([0.0, 0.0, 0.002, 0.02, 0.3]),
-    st.integers(1, 300),
-    st.integers(0, 400),
-    st.integers(0, 400),
-    st.sets(st.integers(1, 5), min_size=1),
+    count=st.integers(0, 600),
+    rng=st.randoms(use_true_random=False),
+    odd=st.sampled_from([0.0, 0.0, 0.002, 0.02, 0.3]),
+    size=st.integers(1, 300),
+    window=st.tuples(st.integers(0, 400), st.integers(0, 400)),
+    levels=st.sets(st.integers(1, 5), min_size=1),
 )
 def test_batches_count_exactly_like_record_by_record(
-    count: int,
-    rng: random.Random,
-    odd: float,
-    size: int,
-    since: int,
-    length: int,
+    *, count: int, rng: random.Random, odd: float, size: int, window: tuple[int, int],
     levels: set[int],
-) -> None:
+) -> None:  # fmt: skip
     """Random logs (times out of order, levels 0-6, records in odd layouts at ``odd``
     rate), cut into batches of ``size``, with a random window and levels."""
+    layouts = [rng.choice(_ODD_LAYOUTS) if rng.random() < odd else "usual" for _ in range(count)]
     rows = [
-        (rng.choice(_ODD_LAYOUTS) if rng.random() < odd else "usual",
-         rng.choice(["A", "RasClient", "Microsoft-Windows-Kernel-Power", "NETLOGON"]),
-         rng.choice([41, 129, 5719, 20227]), rng.randint(0, 6), rng.randint(0, 400))
+        (rng.choice(["A", "RasClient", "Microsoft-Windows-Kernel-Power", "NETLOGON"]),
+         rng.choice([41, 129, 5719, 20227]), rng.randint(0, 6))
         for _ in range(count)
     ]  # fmt: skip
     start = datetime(2026, 1, 1, tzinfo=UTC)
-    stamps = [f"{start + timedelta(seconds=s):%Y-%m-%dT%H:%M:%S.%f}" for _, _, _, _, s in rows]
+    stamps = [f"{start + timedelta(seconds=rng.randint(0, 400)):%Y-%m-%dT%H:%M:%S.%f}"
+              for _ in range(count)]  # fmt: skip
     records = [
-        {"data": parser_json(layout, p, i, lvl, stamp, rid), "event_record_id": rid}
-        for rid, ((layout, p, i, lvl, _), stamp) in enumerate(zip(rows, stamps, strict=True), 1)
+        {"data": parser_json(layout, row, stamp, rid), "event_record_id": rid}
+        for rid, (layout, row, stamp) in enumerate(zip(layouts, rows, stamps, strict=True), 1)
     ]
-    window = (f"{start + timedelta(seconds=since):%Y-%m-%dT%H:%M:%S.%f}",
-              f"{start + timedelta(seconds=since + length):%Y-%m-%dT%H:%M:%S.%f}")  # fmt: skip
+    since = start + timedelta(seconds=window[0])
+    bounds = (f"{since:%Y-%m-%dT%H:%M:%S.%f}",
+              f"{since + timedelta(seconds=window[1]):%Y-%m-%dT%H:%M:%S.%f}")  # fmt: skip
     batched, single = (
-        evtx_module._Scan(frozenset(levels), *window, deque(maxlen=50), None) for _ in range(2)
+        evtx_module._Scan(frozenset(levels), *bounds, deque(maxlen=50), None) for _ in range(2)
     )
-    for at in range(0, len(records), size):
+    for at in range(0, count, size):
         batched.feed(records[at : at + size])
         single.feed_each(records[at : at + size])
     assert scan_state(batched) == scan_state(single)
-    usual = [(rid, row, stamp) for rid, (row, stamp) in enumerate(zip(rows, stamps), 1)
-             if row[0] == "usual"]  # fmt: skip
-    if len(usual) == len(rows):  # all usual: also against what was written
-        expected = Counter((p, i, normal_level(lvl)) for _, (_, p, i, lvl, _), _ in usual)
-        assert scan_state(batched)[0] == expected
-        matched = [rid for rid, (_, _, _, lvl, _), stamp in usual
-                   if normal_level(lvl) in levels and window[0] <= stamp <= window[1]]  # fmt: skip
+    if set(layouts) <= {"usual"}:  # also against what was written
+        assert scan_state(batched)[0] == Counter((p, i, normal_level(lvl)) for p, i, lvl in rows)
+        matched = [rid for rid, ((_, _, lvl), stamp) in enumerate(zip(rows, stamps, strict=True), 1)
+                   if normal_level(lvl) in levels and bounds[0] <= stamp <= bounds[1]]  # fmt: skip
         assert batched.matched == len(matched)
         assert [rid for _, rid in batched.kept] == matched[-50:]
+        if stamps:
+            assert (batched.lowest, batched.highest) == (min(stamps), max(stamps))
 
 
 def test_a_shorter_key_with_a_later_time_created_is_not_cut_at_the_later_one() -> None:
     """The batch search starts at the shortest key seen: a record whose own key is
     shorter and which names ``TimeCreated`` again in its data must not be keyed there."""
     stamp = "2026-01-01T00:00:00.000000"
-    usual = [{"data": parser_json("usual", "RasClient", 20227, 2, stamp, i), "event_record_id": i}
-             for i in range(1, 11)]  # fmt: skip
-    odd = parser_json("no-xmlns-data-named-time", "A", 41, 1, stamp, 11)
+    row = ("RasClient", 20227, 2)
+    usual = [
+        {"data": parser_json("usual", row, stamp, i), "event_record_id": i} for i in range(1, 11)
+    ]
+    odd = parser_json("no-xmlns-data-named-time", ("A", 41, 1), stamp, 11)
     scans = [evtx_module._Scan(ALL_LEVELS, "", "~", deque(maxlen=50), None) for _ in range(2)]
     for scan, feed in zip(scans, ("feed", "feed_each"), strict=True):
         getattr(scan, feed)(usual)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
 from handoff import paths
@@ -18,7 +18,7 @@ from handoff.evidence.netrun import Runner, RunResult, run_process
 from handoff.evidence.nettests import Outcome, Report
 from handoff.model import AttachmentKind, Handoff, StepKind
 from handoff.ui.evidence import nettests_dialog
-from handoff.ui.evidence.nettests_dialog import NetTestsDialog
+from handoff.ui.evidence.nettests_dialog import NetTestsDialog, Verdict, marker_icon
 from handoff.ui.pages import AttachmentsPage
 from handoff.ui.session import DraftSession
 from tests.core.evidence.test_nettests import (
@@ -166,3 +166,65 @@ def test_closing_the_dialog_mid_run_stops_the_worker(qtbot: QtBot, tmp_path: Pat
     qtbot.waitUntil(lambda: dialog.busy)
     dialog.reject()
     assert not dialog.busy
+
+
+def test_stop_and_progress_show_only_while_tests_run(qtbot: QtBot, tmp_path: Path) -> None:
+    """Idle, there is no Stop (a disabled full-width Stop looked broken) and no progress;
+    while the tests run, both sit at the end of the status line, Stop at its own width."""
+    script = tmp_path / "hang.py"
+    script.write_text("import time\ntime.sleep(60)\n")
+
+    def runner(argv: Sequence[str], timeout: float, cancel: threading.Event | None) -> RunResult:
+        if argv[0] == "ping":
+            return run_process([sys.executable, str(script)], timeout, cancel)
+        return fake_runner(CANNED)(argv, timeout, cancel)  # type: ignore[no-any-return]
+
+    dialog = open_dialog(qtbot, runner)
+    stop = child(dialog, QPushButton, "net_stop")
+    progress = child(dialog, QProgressBar, "net_progress")
+    status = child(dialog, QLabel, "net_status")
+    assert not stop.isVisible() and not progress.isVisible()
+    assert not status.isVisible()  # nothing to say yet: no empty band under the list
+    type_into(qtbot, dialog, "net_target", "vpn.example.com")
+    with qtbot.waitSignal(dialog.outcome_shown):
+        qtbot.mouseClick(child(dialog, QPushButton, "net_run"), Qt.MouseButton.LeftButton)
+    assert stop.isVisible() and stop.isEnabled() and progress.isVisible()
+    assert status.isVisible() and status.text() == "Running tests\u2026"
+    assert stop.width() < dialog.width() // 3  # a button, not a bar across the dialog
+    assert stop.geometry().center().y() in range(
+        status.geometry().top(), status.geometry().bottom()
+    )
+    with qtbot.waitSignal(dialog.tests_finished, timeout=10_000):
+        qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert not stop.isVisible() and not progress.isVisible()
+    assert status.isVisible() and status.text().startswith("Stopped.")
+
+
+def test_each_result_is_marked_passed_failed_or_not_run(qtbot: QtBot) -> None:
+    """A marker per result: an icon (tick, cross, dash on a coloured disc), and the same
+    word for screen readers (accessible text) and in the tooltip."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]  # nothing listens here once the socket closes
+    answers = {"nslookup": LINUX_NSLOOKUP, "ip": IP_ADDR + IP_ROUTE, "ping": LINUX_PING}
+    dialog = open_dialog(qtbot, fake_runner(answers))  # no traceroute: not run
+    type_into(qtbot, dialog, "net_target", "vpn.example.com")
+    type_into(qtbot, dialog, "net_tcp", f"127.0.0.1:{closed}")
+    report = run(qtbot, dialog)
+    verdicts = {o.title: Verdict.of(o) for o in report.outcomes}
+    assert verdicts["Ping vpn.example.com"] is Verdict.PASSED
+    assert verdicts[f"TCP connect to 127.0.0.1:{closed}"] is Verdict.FAILED
+    assert verdicts["Traceroute to vpn.example.com"] is Verdict.NOT_RUN
+    items = [dialog.results.topLevelItem(i) for i in range(dialog.results.topLevelItemCount())]
+    assert len(items) == len(report.outcomes) == 6
+    for item, outcome in zip(items, report.outcomes, strict=True):
+        assert item is not None
+        word = {Verdict.PASSED: "Passed", Verdict.FAILED: "Failed", Verdict.NOT_RUN: "Not run"}[
+            Verdict.of(outcome)
+        ]
+        assert item.data(0, Qt.ItemDataRole.AccessibleTextRole) == f"{word}: {outcome.title}"
+        assert item.toolTip(0).startswith(word) and item.toolTip(1).startswith(f"{word}: ")
+        assert not item.icon(0).isNull()
+        assert item.icon(0).cacheKey() == marker_icon(Verdict.of(outcome)).cacheKey()
+    images = {verdict: marker_icon(verdict).pixmap(16).toImage() for verdict in Verdict}
+    assert len({image.pixelColor(8, 3).name() for image in images.values()}) == 3  # 3 colours

@@ -6,13 +6,15 @@ Pillow: the redacted secret must be gone from the pixels, not just covered on sc
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -20,9 +22,10 @@ from handoff import paths
 from handoff.evidence import images
 from handoff.evidence.images import Arrow, Box, Crop, PointF, Rect, Redact, Text
 from handoff.model import AttachmentKind, Handoff
+from handoff.ui.evidence import capture as capture_module
 from handoff.ui.evidence.annotation_canvas import AnnotationCanvas, Tool
-from handoff.ui.evidence.capture import Capture
-from handoff.ui.evidence.screenshot_editor import ScreenshotEditor, file_stem
+from handoff.ui.evidence.capture import Capture, from_pil, to_pil
+from handoff.ui.evidence.screenshot_editor import ScreenshotEditor, edited_thumbnail, file_stem
 from handoff.ui.session import DraftSession
 from tests.core.evidence.test_images import (
     SECRET_BLUE,
@@ -260,6 +263,139 @@ def test_a_big_capture_is_scaled_down_and_drags_map_to_image_pixels(qtbot: QtBot
     tolerance = 2 / canvas.scale()  # one screen pixel either way
     assert abs(edit.rect.left - 1000) <= tolerance and abs(edit.rect.bottom - 1500) <= tolerance
     assert editor.width() <= editor.screen().availableGeometry().width()
+
+
+# -- the thumbnail shown at once, the file written behind it --------------------------
+
+
+def qcolours(image: QImage) -> set[tuple[int, int, int]]:
+    return colours(to_pil(image))
+
+
+def test_the_quick_thumbnail_is_made_from_the_redacted_image() -> None:
+    """No thumbnail pixel may average in a covered pixel: the fill comes before the scaling."""
+    original = from_pil(with_secret(background()))
+    before = to_pil(original).tobytes()
+    thumb = edited_thumbnail(original, [Redact(SECRET_BOX)], max_px=50)
+    assert (thumb.width(), thumb.height()) == (50, 38)
+    found = qcolours(thumb)
+    assert not any(colour[2] == SECRET_BLUE for colour in found)
+    assert not secret_colours(SECRET_BOX) & found
+    full = edited_thumbnail(original, [Redact(SECRET_BOX)], max_px=400)  # never enlarged
+    assert (full.width(), full.height()) == (200, 150)
+    assert qcolours(full.copy(SECRET_BOX.left, SECRET_BOX.top, 80, 60)) == {images.REDACT_FILL}
+    assert to_pil(original).tobytes() == before  # painted on a copy, never on the capture
+    unredacted = qcolours(edited_thumbnail(original, [], max_px=400))
+    assert secret_colours(SECRET_BOX) <= unredacted  # (the check above can see the secret)
+
+
+def test_a_screen_sized_thumbnail_is_sampled_after_the_fill_too() -> None:
+    """Screen to icon (more than 4x smaller) samples before averaging: still no secret."""
+    big_secret = Rect(400, 300, 1600, 1200)
+    original = from_pil(with_secret(background((2000, 1500)), big_secret))
+    thumb = edited_thumbnail(original, [Redact(big_secret)], max_px=64)
+    assert (thumb.width(), thumb.height()) == (64, 48)
+    assert not any(colour[2] == SECRET_BLUE for colour in qcolours(thumb))
+    assert any(colour[2] == SECRET_BLUE for colour in qcolours(edited_thumbnail(original, [], 64)))
+
+
+def test_the_quick_thumbnail_is_cropped_and_annotated_like_the_saved_file(tmp_path: Path) -> None:
+    edits: list[images.Edit] = [
+        Crop(Rect(20, 10, 180, 130)), Box(Rect(30, 20, 60, 50)), Redact(Rect(100, 100, 170, 125)),
+    ]  # fmt: skip
+    original = with_secret(background())
+    thumb = to_pil(edited_thumbnail(from_pil(original), edits, max_px=400))
+    saved = images.save_screenshot(original, edits, tmp_path / "s.png", TAKEN)
+    with Image.open(saved.path) as file:
+        assert thumb.size == file.size == (160, 120)
+        assert thumb.tobytes() == file.convert("RGB").tobytes()  # box and fill: same pixels
+    with pytest.raises(images.ImageError, match="crop leaves nothing"):
+        edited_thumbnail(from_pil(original), [Crop(Rect(0, 0, 10, 10)), Crop(Rect(50, 50, 60, 60))])
+
+
+@pytest.fixture
+def slow_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """``save_screenshot`` waits until the returned event is set (on the worker thread)."""
+    release = threading.Event()
+    real = images.save_screenshot
+
+    def wait_then_save(*args: object) -> images.SavedScreenshot:
+        assert release.wait(10), "the test never released the write"
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(images, "save_screenshot", wait_then_save)
+    yield release
+    release.set()
+
+
+def test_save_shows_the_thumbnail_at_once_and_adds_the_attachment_once_written(
+    qtbot: QtBot, slow_disk: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    converted_on: list[str] = []
+    real_to_pil = capture_module.to_pil
+
+    def recording_to_pil(*args: object) -> Image.Image:
+        converted_on.append(threading.current_thread().name)
+        return real_to_pil(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(capture_module, "to_pil", recording_to_pil)
+    shot = Capture(from_pil(with_secret(background())), TAKEN, "screen")  # as a grab is
+    editor = open_editor(qtbot, shot, synchronous=False)
+    drag(qtbot, editor.canvas, *AROUND_SECRET)
+    with qtbot.waitSignal(editor.saving) as saving:
+        qtbot.mouseClick(save_button(editor), Qt.MouseButton.LeftButton)
+    name, thumb = saving.args
+    assert isinstance(thumb, QImage) and max(thumb.width(), thumb.height()) <= images.THUMBNAIL_PX
+    assert not any(colour[2] == SECRET_BLUE for colour in qcolours(thumb))
+    assert not editor.isVisible() and editor.busy  # out of the way while the file is written
+    folder = paths.draft_files_dir(editor.session.handoff.id)
+    assert editor.session.handoff.attachments == [] and not (folder / name).exists()
+    with qtbot.waitSignal(editor.finished, timeout=10_000):
+        slow_disk.set()
+    [attachment] = editor.session.handoff.attachments
+    assert attachment.name == name and (folder / name).is_file()
+    assert_secret_gone(folder / name)
+    assert converted_on and threading.main_thread().name not in converted_on
+
+
+def test_a_failed_write_brings_the_editor_back_with_its_edits(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*_args: object) -> images.SavedScreenshot:
+        raise images.ImageError("cannot write shot.png: No space left on device")
+
+    monkeypatch.setattr(images, "save_screenshot", full_disk)
+    editor = open_editor(qtbot, synchronous=False)
+    drag(qtbot, editor.canvas, *AROUND_SECRET)
+    with qtbot.waitSignal(editor.save_ended, timeout=10_000):
+        editor.save()
+    qtbot.waitUntil(editor.isVisible)
+    assert editor.message.text() == "Not saved: cannot write shot.png: No space left on device"
+    assert len(editor.canvas.edits) == 1 and editor.buttons.isEnabled()
+    assert editor.session.handoff.attachments == []
+
+
+def test_a_second_save_while_the_first_is_written_gets_its_own_name(
+    qtbot: QtBot, slow_disk: threading.Event
+) -> None:
+    session = DraftSession(Handoff())
+    editors = []
+    for _ in range(2):  # the same capture second; the first file does not exist yet
+        editor = ScreenshotEditor(secret_capture(), session, synchronous=False)
+        qtbot.addWidget(editor)
+        editors.append(editor)
+    with (
+        qtbot.waitSignal(editors[0].saving) as first,
+        qtbot.waitSignal(editors[1].saving) as second,
+    ):
+        editors[0].save()
+        editors[1].save()
+    assert second.args[0] == first.args[0].replace(".png", "-2.png")
+    with qtbot.waitSignals([e.finished for e in editors], timeout=10_000):
+        slow_disk.set()
+    assert sorted(a.name for a in session.handoff.attachments) == sorted(
+        [first.args[0], second.args[0]]
+    )
 
 
 def test_rect_helper_round_trip() -> None:

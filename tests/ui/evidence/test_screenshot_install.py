@@ -6,18 +6,21 @@ in the page's table; paste; a dropped image file; the thumbnail icon.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 from pytestqt.qtbot import QtBot
 
+from handoff.evidence import images
 from handoff.model import AttachmentKind
 from handoff.ui.evidence import screenshots
-from handoff.ui.evidence.capture import ScreenGrab
+from handoff.ui.evidence.capture import CaptureMode, ScreenGrab
 from handoff.ui.evidence.screenshot_editor import ScreenshotEditor
 from handoff.ui.main_window import MainWindow
 from handoff.ui.pages import AttachmentsPage
@@ -26,13 +29,13 @@ from tests.ui.evidence.test_capture import FakeGrab, capturer_for, one_screen, p
 
 
 def installed(
-    make_window: Callable[..., MainWindow], grabs: list[ScreenGrab]
+    make_window: Callable[..., MainWindow], grabs: list[ScreenGrab], *, synchronous: bool = True
 ) -> tuple[MainWindow, AttachmentsPage, screenshots.ScreenshotTool, FakeGrab]:
     window = make_window(synchronous=True, evidence_tools=None)
     page = window.wizard.page(PageId.ATTACHMENTS)
     assert isinstance(page, AttachmentsPage)
     capturer, fake = capturer_for(window, grabs)
-    actions = screenshots.install(page, window, capturer=capturer, synchronous=True)
+    actions = screenshots.install(page, window, capturer=capturer, synchronous=synchronous)
     assert [a.objectName() for a in actions] == ["capture_screenshot", "paste_image"]
     tool = screenshots.tool_for(page)
     assert tool is not None
@@ -88,6 +91,52 @@ def test_capture_shortcut_to_saved_attachment_with_thumbnail(
     icon = screenshots.thumbnail_icon(Path(attachment.source or ""))
     assert not icon.isNull()
     assert max(icon.availableSizes()[0].width(), icon.availableSizes()[0].height()) <= 64
+
+
+def test_the_thumbnail_shows_at_once_and_the_attachment_comes_with_its_file(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the PNG is written the page shows the thumbnail, marked "saving…"; the
+    attachment joins the model (what autosave and export read) only once both files
+    exist, and then the placeholder row gives way to it."""
+    window, page, tool, _fake = installed(make_window, one_screen(320, 200), synchronous=False)
+    release = threading.Event()
+    real = images.save_screenshot
+
+    def slow(*args: object) -> images.SavedScreenshot:
+        assert release.wait(10)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(images, "save_screenshot", slow)
+    on_disk: list[bool] = []
+
+    def added(*_args: object) -> None:
+        for attachment in window.session.handoff.attachments:
+            path = Path(attachment.source or "")
+            on_disk.append(path.is_file() and images.thumbnail_path_for(path).is_file())
+
+    page.model.rowsInserted.connect(added)
+    window.wizard.go_to(PageId.ATTACHMENTS)
+    with qtbot.waitSignal(tool.capturer.captured, timeout=5000):
+        tool.capture(CaptureMode.SCREEN)
+    editor = tool.editor
+    assert editor is not None
+    editor.save()
+    pending = page.findChild(screenshots.PendingShots, "screenshot_pending")
+    assert pending is tool.pending and pending.isVisible()
+    [(text, icon)] = pending.rows
+    assert text.startswith("screenshot-") and text.endswith(".png \u2014 saving\u2026")
+    assert not icon.isNull() and max(icon.width(), icon.height()) == pending.icon_side
+    shown = pending.grab().toImage()  # the icon is painted in the row
+    assert shown.pixelColor(
+        4 + pending.icon_side // 2, pending.row_height // 2
+    ) != shown.pixelColor(pending.width() - 2, pending.row_height // 2)
+    assert page.model.rowCount() == 0 and window.session.handoff.attachments == []
+    with qtbot.waitSignal(editor.finished, timeout=10_000):
+        release.set()
+    assert on_disk == [True] and page.model.rowCount() == 1
+    assert pending.rows == [] and not pending.isVisible()
+    assert tool.editor is None
 
 
 def test_paste_opens_the_editor_and_an_empty_clipboard_says_so(

@@ -150,6 +150,18 @@ class AutotaskConnector:
 
     kind: ClassVar[str] = "autotask"
     max_attachment_bytes: ClassVar[int | None] = MAX_FILE_BYTES
+    profile_fields: ClassVar[dict[str, str]] = {
+        "username": "API user name",
+        "integration_code": "API integration code",
+        "impersonation_resource_id": "Post as resource ID (optional)",
+        "web_url": "Web address for ticket links (optional)",
+        "note_publish": "Internal note publish value (optional)",
+        "reply_publish": "User reply publish value (optional)",
+        "note_type": "Note type value (optional)",
+        "attachment_publish": "Attachment publish value (optional)",
+        "min_interval": "Seconds between requests (optional)",
+    }
+    secret_label: ClassVar[str] = "API secret"  # noqa: S105 - its name, not a secret
     budget: ClassVar[AttachmentBudget] = AttachmentBudget()
     """Shared by every Autotask connection of this process (keyed by zone and user)."""
 

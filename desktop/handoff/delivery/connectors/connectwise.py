@@ -108,6 +108,13 @@ class ConnectWiseConnector:
     kind: ClassVar[str] = "connectwise"
     max_attachment_bytes: ClassVar[int | None] = None
     """Not documented by ConnectWise; a 413 from the server is reported as TooLarge."""
+    profile_fields: ClassVar[dict[str, str]] = {
+        "company_id": "Company ID",
+        "public_key": "Public key",
+        "client_id": "Client ID",
+        "codebase": "Codebase (optional)",
+    }
+    secret_label: ClassVar[str] = "Private key"  # noqa: S105 - its name, not a secret
 
     def __init__(self, profile: ConnectionProfile, secret: str, client: HttpClient) -> None:
         self.profile = profile

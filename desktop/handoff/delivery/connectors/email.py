@@ -172,6 +172,21 @@ class EmailConnector:
 
     kind: ClassVar[str] = "email"
     max_attachment_bytes: ClassVar[int | None] = MAX_FILE_BYTES
+    profile_fields: ClassVar[dict[str, str]] = {
+        "smtp_host": "SMTP server",
+        "smtp_port": "SMTP port (optional)",
+        "smtp_security": "SMTP security: starttls, ssl or none (optional)",
+        "smtp_user": "SMTP user (optional: the sender)",
+        "smtp_auth": "SMTP login (optional: none skips it)",
+        "smtp_cafile": "Private CA file (optional)",
+        "from": "From: your address",
+        "to": "To: the PSA's address for internal notes",
+        "reply_to": "Reply-to: the PSA's address for replies (optional)",
+        "queue": "Queue in the subject (optional)",
+        "subject_format": "Subject token (optional: [{queue} #{ticket}])",
+        "ticket_url": "Ticket link (optional: {url}/…?id={ticket})",
+    }
+    secret_label: ClassVar[str] = "SMTP password"  # noqa: S105 - its name, not a secret
 
     def __init__(self, profile: ConnectionProfile, secret: str, client: HttpClient) -> None:
         self.profile, self.secret = profile, secret

@@ -97,6 +97,15 @@ class HaloPsaConnector:
     kind: ClassVar[str] = "halopsa"
     max_attachment_bytes: ClassVar[int | None] = None
     """Halo documents none; a 413 from the server is reported as TooLarge."""
+    profile_fields: ClassVar[dict[str, str]] = {
+        "client_id": "Client ID",
+        "tenant": "Tenant (optional, hosted Halo)",
+        "auth_url": "Authorisation server (optional)",
+        "scope": "Scope (optional: all)",
+        "note_outcome_id": "Internal note outcome ID (optional)",
+        "reply_outcome_id": "User reply outcome ID (optional)",
+    }
+    secret_label: ClassVar[str] = "Client secret"  # noqa: S105 - its name, not a secret
 
     def __init__(self, profile: ConnectionProfile, secret: str, client: HttpClient) -> None:
         self.profile, self.client, self._secret = profile, client, secret

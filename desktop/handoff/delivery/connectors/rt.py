@@ -140,6 +140,9 @@ class RtConnector:
     kind: ClassVar[str] = "rt"
     max_attachment_bytes: ClassVar[int | None] = None
     """No REST2 limit; the stored size is checked after each upload (see above)."""
+    profile_fields: ClassVar[dict[str, str]] = {}
+    """RT needs nothing beyond the URL and the token: the ticket says its own queue."""
+    secret_label: ClassVar[str] = "API token"  # noqa: S105 - its name, not a secret
 
     def __init__(self, profile: ConnectionProfile, secret: str, client: HttpClient) -> None:
         self.profile = profile

@@ -14,8 +14,11 @@ pixel ratio of all screens, so positions are right and no monitor loses detail
 is cut from the one screen under the cursor, at that screen's own pixels; a
 *window* is cut from the composed desktop, since a window may span screens.
 
-The capture stays in memory (a Pillow image) until the editor saves the edited
-result: the unredacted original is never written to disk.
+The capture stays in memory until the editor saves the edited result: the
+unredacted original is never written to disk.  A grab stays the QImage Qt made:
+the editor shows it as it is, and the Pillow copy the save needs is made on the
+save's worker thread (:attr:`Capture.image`), so nothing is converted while the
+engineer waits.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from PIL import Image
@@ -67,14 +71,26 @@ class ScreenGrab:
         return self.image.width() / max(1, self.geometry.width())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Capture:
     """A captured or pasted image, in memory only, and when it was taken."""
 
-    image: Image.Image
+    pixels: QImage | Image.Image
+    """As taken: the grab's (or the clipboard's) QImage, or a Pillow image for a file."""
     captured_at: datetime
     origin: str
     """What it is, for the file name: ``screen``, ``window``, ``region``, ``clipboard``, a file."""
+
+    @cached_property
+    def image(self) -> Image.Image:
+        """A Pillow RGB image, for the save (converted on first use, on the thread
+        that uses it: the save's worker)."""
+        return to_pil(self.pixels) if isinstance(self.pixels, QImage) else self.pixels
+
+    @cached_property
+    def qimage(self) -> QImage:
+        """The pixels as a QImage, for the editor's canvas and the quick thumbnail."""
+        return self.pixels if isinstance(self.pixels, QImage) else from_pil(self.pixels)
 
 
 GrabScreens = Callable[[], list[ScreenGrab]]
@@ -140,10 +156,16 @@ def compose(grabs: list[ScreenGrab]) -> Desktop:
     return Desktop(canvas, virtual.topLeft(), ratio)
 
 
+def cut(image: QImage, part: images.Rect | None) -> QImage:
+    """``part`` of ``image`` (a copy), or ``image`` itself when there is no part."""
+    return image if part is None else image.copy(part.left, part.top, part.width, part.height)
+
+
 def to_pil(image: QImage, part: images.Rect | None = None) -> Image.Image:
-    """A Pillow RGB copy of ``image`` (or of ``part`` of it), with no Qt memory shared."""
-    if part is not None:
-        image = image.copy(part.left, part.top, part.width, part.height)
+    """A Pillow RGB copy of ``image`` (or of ``part`` of it), with no Qt memory shared.
+
+    Only reads ``image``, so it may run on a worker thread while the GUI shows it."""
+    image = cut(image, part)
     if image.format() != QImage.Format.Format_RGB32:
         image = image.convertToFormat(QImage.Format.Format_RGB32)
     raw = "BGRX" if sys.byteorder == "little" else "XRGB"
@@ -183,7 +205,7 @@ def clipboard_capture(clipboard: QClipboard | None = None) -> Capture:
     if data is not None and data.hasImage():
         image = board.image()
         if not image.isNull():
-            return Capture(to_pil(image), utc_now(), "clipboard")
+            return Capture(image, utc_now(), "clipboard")
     if data is not None and data.hasUrls():
         for url in data.urls():
             path = Path(url.toLocalFile())
@@ -327,7 +349,7 @@ class ScreenCapturer(QObject):
             if part.empty:
                 raise CaptureError("the window under the cursor is off screen")
         self.grabbed.emit()
-        return Capture(to_pil(desktop.image, part), utc_now(), self._mode.value)
+        return Capture(cut(desktop.image, part), utc_now(), self._mode.value)
 
     def _select_region(self, grabs: list[ScreenGrab]) -> None:
         """Show the frozen screen under the cursor; the engineer drags what to keep."""
@@ -352,7 +374,7 @@ class ScreenCapturer(QObject):
         if part.empty:
             self.cancel()
             return
-        capture = Capture(to_pil(grab.image, part), taken, CaptureMode.REGION.value)
+        capture = Capture(cut(grab.image, part), taken, CaptureMode.REGION.value)
         self._finish(lambda: self.captured.emit(capture))
 
     def _close_countdown(self) -> None:

@@ -139,6 +139,7 @@ class EvtxDialog(QDialog):
         self.collect_button.setVisible(windows)
         self.summary = self._label("evtx_summary")
         self.message = self._label("evtx_message")
+        self.message.setVisible(False)  # shown only with something to say (see _say)
         self.ticked = self._label("evtx_ticked")
         self.since, self.until = self._time_edit("evtx_since"), self._time_edit("evtx_until")
         self.reload_button = self._button(
@@ -284,11 +285,11 @@ class EvtxDialog(QDialog):
     ) -> None:
         if self.worker is not None and self.worker.running:
             return
-        self.message.setText("")
+        self._say("")
         self.worker = Worker(job, synchronous=self.synchronous, parent=self)
         self.worker.finished.connect(done)
-        self.worker.failed.connect(self.message.setText)
-        self.worker.cancelled.connect(lambda: self.message.setText(self.tr("Cancelled.")))
+        self.worker.failed.connect(self._say)
+        self.worker.cancelled.connect(lambda: self._say(self.tr("Cancelled.")))
         run_with_progress(self.worker, self, label)
 
     def _loaded(self, result: object) -> None:
@@ -325,8 +326,13 @@ class EvtxDialog(QDialog):
                     )
                 )
         self.reload_button.setVisible(any(log.summary.capped for log in self.logs))
-        self.message.setText("\n".join(notes))
+        self._say("\n".join(notes))
         self.attach_button.setEnabled(bool(self.logs))
+
+    def _say(self, text: str) -> None:
+        """The problems line under the window row; hidden when empty (no gap above the table)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     @staticmethod
     def _summary_text(log: LoadedLog) -> str:

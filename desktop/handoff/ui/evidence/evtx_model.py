@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from handoff.evidence import wevtutil
 from handoff.evidence.evtx import EvtxError, EvtxSummary, LogEvent, scan_evtx
@@ -39,6 +40,12 @@ Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ("", "Time", "Level", "Source", "Event ID", "Log", "Details")
 TICK, TIME, LEVEL, SOURCE, EVENT_ID, LOG, DETAILS = range(len(COLUMNS))
+NO_DETAILS = "(no message)"
+"""The Details cell of an event without data (e.g. Time-Service 129): never blank."""
+NO_DETAILS_TIP = (
+    "This event carries no data. Its message text comes from the source's message file, "
+    "so Event Viewer on the PC that logged it shows it; look it up by source and event ID."
+)
 
 
 @dataclass(frozen=True)
@@ -94,12 +101,25 @@ class EventTableModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == SORT_ROLE:
             return self._sort_key(index.row(), row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == DETAILS:
-            return row.event.details
+        if index.column() == DETAILS:
+            return self._details_data(row, role)
         return None
 
-    @staticmethod
-    def _text(row: Row, column: int) -> str:
+    def _details_data(self, row: Row, role: int) -> Any:
+        """Tooltip, and for an event without data the placeholder's look."""
+        empty = not row.event.details.strip()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr(NO_DETAILS_TIP) if empty else row.event.details
+        if empty and role == Qt.ItemDataRole.ForegroundRole:
+            # The palette's own placeholder colour: readable in light and dark themes.
+            return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+        if empty and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def _text(self, row: Row, column: int) -> str:
         event = row.event
         texts = {
             TIME: f"{event.time.astimezone():%Y-%m-%d %H:%M:%S}",
@@ -107,7 +127,7 @@ class EventTableModel(QAbstractTableModel):
             SOURCE: event.provider,
             EVENT_ID: str(event.event_id),
             LOG: row.log,
-            DETAILS: event.details,
+            DETAILS: event.details if event.details.strip() else self.tr(NO_DETAILS),
         }
         return texts.get(column, "")
 

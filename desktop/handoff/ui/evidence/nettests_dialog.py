@@ -5,7 +5,9 @@ optionally, a host:port to connect to.  The tests run in a worker; each result
 appears as soon as it is known, Stop ends the run, and what ran is added to the
 handoff: the output of each tool as a NETWORK_TEST attachment, its one-line
 result as a TEST step.  The runner and resolver are injected, so tests drive
-this dialog without a network.
+this dialog without a network.  Each result is marked passed, failed or not run
+(a coloured icon with a tick, a cross or a dash, and the same word for screen
+readers and in the tooltip).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
+from enum import Enum
+from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -42,6 +46,84 @@ from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.widgets.forms import describe
 
 FilesDir = Callable[[], Path]
+_ICON_SIZES = (16, 24, 32, 48)
+
+
+class Verdict(Enum):
+    """How one test went, as its marker shows it."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_RUN = "not run"
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> Verdict:
+        if not outcome.ran:
+            return cls.NOT_RUN
+        return cls.PASSED if outcome.ok else cls.FAILED
+
+    @property
+    def label(self) -> str:
+        """The word for screen readers and tooltips: "Passed", "Failed", "Not run"."""
+        labels = {
+            Verdict.PASSED: tr("Passed"),
+            Verdict.FAILED: tr("Failed"),
+            Verdict.NOT_RUN: tr("Not run"),
+        }
+        return labels[self]
+
+
+_MARKER_COLOURS = {
+    # Mid-tone fills with a white glyph: at least 3:1 against white and against a dark
+    # palette's base, so the marker reads the same in both.
+    Verdict.PASSED: "#1e8e3e",
+    Verdict.FAILED: "#d93025",
+    Verdict.NOT_RUN: "#80868b",
+}
+
+
+def _marker_pixmap(verdict: Verdict, size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(_MARKER_COLOURS[verdict]))
+    painter.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
+    pen = QPen(QColor("#ffffff"), max(1.5, size / 8))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def at(x: float, y: float) -> QPointF:
+        return QPointF(x * size, y * size)
+
+    glyph = QPainterPath()
+    if verdict is Verdict.PASSED:  # a tick
+        glyph.moveTo(at(0.27, 0.52))
+        glyph.lineTo(at(0.43, 0.68))
+        glyph.lineTo(at(0.74, 0.34))
+    elif verdict is Verdict.FAILED:  # a cross
+        glyph.moveTo(at(0.32, 0.32))
+        glyph.lineTo(at(0.68, 0.68))
+        glyph.moveTo(at(0.68, 0.32))
+        glyph.lineTo(at(0.32, 0.68))
+    else:  # a dash
+        glyph.moveTo(at(0.3, 0.5))
+        glyph.lineTo(at(0.7, 0.5))
+    painter.drawPath(glyph)
+    painter.end()
+    return pixmap
+
+
+@cache
+def marker_icon(verdict: Verdict) -> QIcon:
+    """A coloured disc with a tick (passed), a cross (failed) or a dash (not run)."""
+    icon = QIcon()
+    for size in _ICON_SIZES:
+        icon.addPixmap(_marker_pixmap(verdict, size))
+    return icon
 
 
 class _Relay(QObject):
@@ -123,8 +205,7 @@ class NetTestsDialog(JobDialog):
         layout.addLayout(form)
         layout.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.results, 1)
-        layout.addLayout(self.progress_row())
-        layout.addWidget(self.status)
+        layout.addLayout(self.status_row())
         layout.addWidget(self.buttons)
         self.resize(720, 460)
 
@@ -178,9 +259,13 @@ class NetTestsDialog(JobDialog):
     def _show_outcome(self, outcome: object) -> None:
         if not isinstance(outcome, Outcome):
             return
+        verdict = Verdict.of(outcome)
         item = QTreeWidgetItem([outcome.title, outcome.result])
-        item.setToolTip(0, outcome.command)
-        item.setToolTip(1, outcome.result)
+        item.setIcon(0, marker_icon(verdict))
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{verdict.label}: {outcome.title}")
+        command = f"\n{outcome.command}" if outcome.command else ""
+        item.setToolTip(0, f"{verdict.label}{command}")
+        item.setToolTip(1, f"{verdict.label}: {outcome.result}")
         self.results.addTopLevelItem(item)
         self.results.resizeColumnToContents(0)
         self.outcome_shown.emit(outcome)

@@ -110,8 +110,7 @@ class RedactionDialog(JobDialog):
         self.pages.addWidget(self._review_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(self.progress_row())
-        layout.addWidget(self.status)
+        layout.addLayout(self.status_row())
         self.resize(760, 520)
 
     # -- step 1: what to hide ----------------------------------------------------

@@ -6,15 +6,30 @@ the cursor, region, and a 3/5/10 s delay) and "Paste image" (Ctrl+Shift+V) to
 the page's evidence bar and to the window, so the shortcuts work from every
 page.  Every route — capture, paste, a dropped image file — ends in the same
 editor, so nothing reaches the package without the chance to redact it.
+
+When the editor saves, its thumbnail shows at once where its row will be, below
+the attachments table's last row, marked "saving…" (:class:`PendingShots`); it
+gives way to the attachment's own row when the file is written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QImageReader, QKeySequence, QPixmap
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QIcon,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QMenu, QStyle, QTableView, QToolButton, QWidget
 
 from handoff.evidence import images
 from handoff.ui.dialogs import tr
@@ -35,7 +50,90 @@ DELAYS_S = (0, 3, 5, 10)
 ICON_PX = 64
 _MAX_ICON_SOURCE_PIXELS = 60_000_000
 
-__all__ = ["ScreenshotTool", "install", "is_image_file", "thumbnail_icon", "tool_for"]
+__all__ = [
+    "PendingShots", "ScreenshotTool", "install", "is_image_file", "thumbnail_icon", "tool_for",
+]  # fmt: skip
+
+
+class PendingShots(QWidget):
+    """Screenshots being written, shown where their rows will appear: just below the
+    last row of ``table``, a row each with its thumbnail and "… saving…" (object name
+    ``screenshot_pending``); hidden when empty.
+
+    It floats over the table's viewport instead of taking a place in the page's
+    layout, and paints itself (an icon and a line of text per row): nothing else
+    moves or repaints, so a row is on screen well under a millisecond after
+    :meth:`add` (a layout change would repaint the whole page first).
+    """
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table.viewport())
+        self.setObjectName("screenshot_pending")
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # paintEvent fills it all
+        self.table = table
+        self.rows: list[tuple[str, QPixmap]] = []
+        """(text, icon) of each row, in order."""
+        self.setVisible(False)
+
+    @property
+    def icon_side(self) -> int:
+        size = self.table.iconSize()
+        if size.isValid():
+            return max(size.width(), size.height())
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+
+    @property
+    def row_height(self) -> int:
+        return max(self.table.verticalHeader().defaultSectionSize(), self.icon_side + 4)
+
+    def add(self, name: str, thumbnail: QImage) -> tuple[str, QPixmap]:
+        """Show ``name`` with its thumbnail now: painted before this returns."""
+        side = self.icon_side
+        icon = QPixmap.fromImage(
+            thumbnail.scaled(
+                side, side, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )  # fmt: skip
+        row = (tr("{name} \u2014 saving\u2026").format(name=name), icon)
+        self.rows.append(row)
+        self._place()
+        self.repaint()  # the engineer sees it now, not after the next event-loop turn
+        return row
+
+    def remove(self, row: tuple[str, QPixmap]) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+        self._place()
+
+    def _place(self) -> None:
+        """Below the table's last row (or at the viewport's bottom when it is full)."""
+        self.setVisible(bool(self.rows))
+        if not self.rows:
+            return
+        viewport, model = self.table.viewport(), self.table.model()
+        last = model.rowCount() - 1 if model is not None else -1
+        top = self.table.rowViewportPosition(last) + self.table.rowHeight(last) if last >= 0 else 0
+        height = len(self.rows) * self.row_height
+        self.setGeometry(0, max(0, min(top, viewport.height() - height)), viewport.width(), height)
+        self.raise_()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        side, height = self.icon_side, self.row_height
+        for index, (text, icon) in enumerate(self.rows):
+            top = index * height
+            painter.drawPixmap(
+                4 + (side - icon.width()) // 2, top + (height - icon.height()) // 2, icon
+            )
+            room = QRect(side + 10, top, max(0, self.width() - side - 14), height)
+            elided = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room.width())
+            painter.drawText(
+                room, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided
+            )
+        painter.end()
 
 
 class ScreenshotTool(QObject):
@@ -61,6 +159,7 @@ class ScreenshotTool(QObject):
         self.delay_s = 0
         self.editor: ScreenshotEditor | None = None
         self.actions: dict[str, QAction] = {}
+        self.pending = PendingShots(page.table)
 
     def capture(self, mode: CaptureMode) -> bool:
         """Start a capture with the chosen delay; False while one is running or editing."""
@@ -89,14 +188,22 @@ class ScreenshotTool(QObject):
     def edit(self, capture: Capture) -> ScreenshotEditor:
         """Show the editor (window-modal, not blocking); Save adds the attachment."""
         editor = ScreenshotEditor(
-            capture, self.page.session, add=self.page.model.extend,
-            ask_text=self._ask_text, synchronous=self._synchronous, parent=self.window,
+            capture, self.page.session, add=self.page.model.extend, ask_text=self._ask_text,
+            synchronous=self._synchronous, thumbnail_px=ICON_PX, parent=self.window,
         )  # fmt: skip
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.finished.connect(self._editor_closed)
+        editor.saving.connect(lambda name, thumb: self._saving(editor, name, thumb))
         self.editor = editor
         editor.open()
         return editor
+
+    def _saving(self, editor: ScreenshotEditor, name: str, thumbnail: QImage) -> None:
+        """The editor's thumbnail, on the page until its write is over."""
+        item = self.pending.add(name, thumbnail)
+        editor.save_ended.connect(
+            lambda: self.pending.remove(item), Qt.ConnectionType.SingleShotConnection
+        )
 
     def _editor_closed(self) -> None:
         self.editor = None

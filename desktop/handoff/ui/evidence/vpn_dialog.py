@@ -35,7 +35,13 @@ from handoff.evidence.vpncollect import Collection, ScanResults, Selection
 from handoff.evidence.vpnlogs import Discovery, Dump, FoundLog
 from handoff.notes import format_size
 from handoff.ui.dialogs import tr
-from handoff.ui.evidence.job_dialog import JobDialog, make_button, make_tree
+from handoff.ui.evidence.job_dialog import (
+    JobDialog,
+    elide_middle,
+    fit_column,
+    make_button,
+    make_tree,
+)
 from handoff.ui.evidence.vpn_findings import FindingsPanel
 from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.widgets.forms import describe, format_local, from_qdatetime, to_qdatetime
@@ -46,6 +52,12 @@ _ENTRY = Qt.ItemDataRole.UserRole
 _NO_ENTRY = -1
 _DEFAULT_BEFORE = timedelta(hours=2)
 """The incident window offered: the last two hours (the reference slice is -2 h / +30 min)."""
+_FILE, _WHERE = 1, 1
+"""The log table's File column; the findings' Where column (``log name:line``)."""
+_WHERE_SHARE = 4
+"""The Where column takes at most a quarter of the findings list (the line needs the rest)..."""
+_WHERE_LEAST_CHARS = 20
+"""... but room for this many characters in a narrow window."""
 
 
 def _entry_of(item: QTreeWidgetItem) -> int:
@@ -89,7 +101,9 @@ class VpnLogsDialog(JobDialog):
         headers = [self.tr("Client"), self.tr("File"), self.tr("Size"), self.tr("Modified")]
         self.table = make_tree(self, "vpn_logs_table", self.tr("VPN logs found"), headers)
         self.table.currentItemChanged.connect(self._show_window)
+        elide_middle(self.table, _FILE)
         self.findings = FindingsPanel(self.session, self._quote, self.say, self)
+        elide_middle(self.findings.tree, _WHERE)
         self.scan_button = make_button(
             self, "vpn_scan", self.tr("&Scan for known errors"),
             self.tr("Look for known failures in the ticked logs."),
@@ -112,8 +126,7 @@ class VpnLogsDialog(JobDialog):
         layout.addLayout(self._window_row())
         layout.addWidget(self.scan_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.findings, 1)
-        layout.addLayout(self.progress_row())
-        layout.addWidget(self.status)
+        layout.addLayout(self.status_row())
         layout.addWidget(self.buttons)
         self.resize(820, 620)
 
@@ -265,7 +278,19 @@ class VpnLogsDialog(JobDialog):
     def _show_matches(self, result: object) -> None:
         if isinstance(result, ScanResults):
             self.say(self.findings.show_results(result))
+            self._size_findings(result.matches)
             self.scanned.emit()
+
+    def _size_findings(self, matches: list[Match]) -> None:
+        """The Where column: the full path and line as its tooltip, as wide as it needs
+        up to a share of the list (longer names are cut in the middle)."""
+        tree = self.findings.tree
+        for number, match in enumerate(matches):  # the panel lists them in this order
+            if item := tree.topLevelItem(number):
+                where = self.tr("{path}, line {line}").format(path=match.path, line=match.line_no)
+                item.setToolTip(_WHERE, where)
+        least = tree.fontMetrics().horizontalAdvance("x" * _WHERE_LEAST_CHARS)
+        fit_column(tree, _WHERE, max(tree.viewport().width() // _WHERE_SHARE, least))
 
     def _quote(self, match: Match) -> None:
         """Quote the line on its log's attachment (now, or when the log is attached)."""

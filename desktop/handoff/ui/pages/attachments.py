@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QToolBar
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QToolBar,
+)
 
 from handoff.lint import Section
 from handoff.model import Attachment
@@ -29,6 +37,9 @@ ChooseFiles = Callable[[], list[Path]]
 """Asks the engineer for files; returns nothing when they cancel."""
 
 _NAMES_IN_MESSAGE = 3
+THUMBNAIL_SIZE = QSize(64, 40)
+"""The box an image attachment's thumbnail is drawn in (aspect kept): big enough to
+recognise the picture; the row of an image is that tall, other rows stay one line."""
 
 
 class AttachmentsPage(HandoffPage):
@@ -66,6 +77,10 @@ class AttachmentsPage(HandoffPage):
             parent=self,
         )
         self.table = self.editor.view
+        self.table.setIconSize(THUMBNAIL_SIZE)
+        # Each row as tall as its contents: a thumbnail's row fits the picture, a log's
+        # row stays one line (and a wrapped note gets its lines).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.add_files = self._add_files_button()
         self.editor.add_button(self.add_files, first=True)
         self.evidence_bar = QToolBar(self.tr("Evidence"), self)

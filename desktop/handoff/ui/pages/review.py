@@ -8,15 +8,23 @@ exporting is a copy for the next technician, not the end of editing.
 
 ``handoff.package`` (zip, hashing, Pillow) is imported on first use, not at
 start-up: most sessions open the app long before they export.
+
+The preview shows the exported ``handoff.html`` itself, with its style sheet put
+into the CSS that Qt's rich text reads (:func:`preview_html`): Qt drops a whole
+style sheet at the first CSS custom property (``--ink: …``) and knows no ``rem``,
+so without that the report's ``pre { white-space: pre-wrap }`` never applied and a
+long note line made the preview scroll sideways.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -39,6 +47,36 @@ from handoff.ui.workers import Worker, run_with_progress
 if TYPE_CHECKING:
     from handoff.package import ExportResult, LintOverride
 
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+_CUSTOM_PROPERTIES = re.compile(r":root\s*\{([^}]*)\}")
+_CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;]+?)\s*(?:;|$)")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^)]*))?\)")
+_REM = re.compile(r"(?<![\w.-])(\d*\.?\d+)rem\b")
+_ROOT_FONT = re.compile(r"(?<![\w-])html\s*\{[^}]*?font-size\s*:\s*(\d*\.?\d+)px")
+_DEFAULT_ROOT_PX = 16.0
+
+
+def _qt_css(css: str) -> str:
+    """``css`` without custom properties (``var()`` replaced by their values) and
+    with ``rem`` in pixels: what Qt's rich-text engine can parse."""
+    variables: dict[str, str] = {}
+    for block in _CUSTOM_PROPERTIES.findall(css):
+        variables.update(_CUSTOM_PROPERTY.findall(block))
+    css = _CUSTOM_PROPERTIES.sub("", css)
+    css = _VAR.sub(lambda m: variables.get(m.group(1), m.group(2) or "inherit"), css)
+    found = _ROOT_FONT.search(css)
+    root_px = float(found.group(1)) if found else _DEFAULT_ROOT_PX
+    return _REM.sub(lambda m: f"{float(m.group(1)) * root_px:g}px", css)
+
+
+def preview_html(html: str) -> str:
+    """The report's HTML for the preview: its ``<style>`` sheets in Qt's CSS subset.
+
+    Only the style sheets change; the handoff's own text (which may well say
+    ``var(--x)`` or ``2rem``) is left as it is.
+    """
+    return _STYLE.sub(lambda m: m.group(1) + _qt_css(m.group(2)) + m.group(3), html)
+
 
 class ReviewPage(HandoffPage):
     """Read-only preview, the list of all findings (click one to fix it), Export."""
@@ -47,7 +85,7 @@ class ReviewPage(HandoffPage):
     """A finding was chosen: the wizard shows the page owning this ``Section``."""
     export_requested = Signal()
     post_requested = Signal()
-    """"Post to ticket…" was clicked: the main window's PostFlow takes over (ui/post_flow.py)."""
+    """"Post to ticket…" was clicked: the main window's PostFlow takes over (ui/delivery)."""
 
     def __init__(self, session: DraftSession) -> None:
         super().__init__(
@@ -61,6 +99,11 @@ class ReviewPage(HandoffPage):
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(self.tr("Handoff preview"))
         self.preview.setOpenLinks(False)  # nothing in the report navigates anywhere
+        # Fit the width: lines wrap (a hash or a path with no space anywhere in it);
+        # a scroll bar only when something really is wider, such as a large image.
+        self.preview.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        self.preview.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body.addWidget(self.preview, 1)
         self._build_findings()
         self.export_button = QPushButton(self.tr("&Export package\u2026"), self)
@@ -94,7 +137,7 @@ class ReviewPage(HandoffPage):
         handoff = self.session.handoff
         thumbs = {a.id: uri for a in handoff.attachments if (uri := self._thumbnail(a))}
         scroll = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(notes.render_html(handoff, thumbnails=thumbs))
+        self.preview.setHtml(preview_html(notes.render_html(handoff, thumbnails=thumbs)))
         self.preview.verticalScrollBar().setValue(scroll)
 
     def _refresh_if_visible(self) -> None:

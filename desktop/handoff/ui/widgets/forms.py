@@ -1,4 +1,4 @@
-"""Helpers shared by the form pages: accessibility metadata and loss-free re-rendering.
+"""Helpers shared by the forms: accessibility metadata, named button rows, loss-free re-rendering.
 
 Every page re-renders the model in ``load()``.  Calling ``setText`` on a widget the
 engineer is typing in moves the cursor to the end and drops the selection, so the
@@ -8,15 +8,19 @@ with the widget's signals blocked so rendering never writes back into the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, QSignalBlocker
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -31,6 +35,29 @@ def describe(widget: QWidget, name: str, accessible_name: str, tooltip: str) -> 
     widget.setAccessibleName(accessible_name)
     widget.setAccessibleDescription(tooltip)
     widget.setToolTip(tooltip)
+
+
+def button_row(
+    parent: QWidget, specs: Iterable[tuple[str, str, Callable[[], object]]]
+) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
+    """Push buttons in a row, by object name (``(name, text with mnemonic, slot)``)."""
+    row, buttons = QHBoxLayout(), {}
+    for name, text, slot in specs:
+        button = QPushButton(text, parent)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        buttons[name] = button
+    return row, buttons
+
+
+def labelled_row(form: QFormLayout, label: str, widget: QWidget, name: str, tip: str) -> QLabel:
+    """Add ``widget`` to ``form`` under ``label`` (its mnemonic focuses it), described."""
+    describe(widget, name, label.replace("&", "").rstrip(":"), tip)
+    caption = QLabel(label, widget.parentWidget())
+    caption.setBuddy(widget)
+    form.addRow(caption, widget)
+    return caption
 
 
 def chain_tab_order(widgets: Iterable[QWidget]) -> None:

@@ -2,17 +2,18 @@
 
 The dialog mirrors the CLI's ``handoff post`` (``delivery/commands.py``): the
 handoff is queued in the outbox first and then posted by the
-:class:`~handoff.ui.outbox_panel.OutboxRunner`, so whatever happens - offline,
-a server error, a crash, a cancel - the item waits in the outbox with its reason
-and is never posted twice.
+:class:`~handoff.ui.delivery.outbox_runner.OutboxRunner`, so whatever happens -
+offline, a server error, a crash, a cancel - the item waits in the outbox with its
+reason and is never posted twice.
 
-Before anything is sent the dialog shows the plan in the system's own words:
-the note, each attachment with its size against the system's limit, the status
-and the assignee as the system names them (from the ticket's cached lookup,
-:mod:`handoff.delivery.prefill`), and the reply to the user only when it is
-written and "send" is ticked.  An attachment over the limit is not silently
-dropped: the engineer keeps it on this computer (the note says so) or posts it
-split into numbered parts (the note says how to join them).
+Before anything is sent the dialog shows the plan in the system's own words
+(:class:`~handoff.ui.delivery.plan_view.PlanView`): the note, each attachment with
+its size against the system's limit, the status and the assignee as the system names
+them (from the ticket's cached lookup, :mod:`handoff.delivery.prefill`), and the
+reply to the user only when it is written and "send" is ticked.  An attachment over
+the limit is not silently dropped: the engineer keeps it on this computer (the note
+says so) or posts it split into numbered parts (the note says how to join them;
+:mod:`handoff.delivery.split`).
 
 Fetching the ticket also fills the draft's empty fields (title, contact, SLA
 ...) without touching what the engineer typed (the rule is in prefill.py).
@@ -21,11 +22,7 @@ Fetching the ticket also fills the draft's empty fields (title, contact, SLA
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
 import threading
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,107 +35,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from handoff import paths
 from handoff.delivery.connections import ProfileError
 from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.connectors import KINDS
-from handoff.delivery.outbox import ItemState, Outbox, OutboxItem
-from handoff.delivery.plan import PostStep, StepKind, plan, resolve_assignee, resolve_status
+from handoff.delivery.outbox import ItemState, OutboxItem
 from handoff.delivery.poster import PostProgress
 from handoff.delivery.prefill import Lookup, lookup, merge_info
-from handoff.model import Attachment, Handoff
-from handoff.ui.connections_dialog import close_connector
+from handoff.delivery.split import human_size, queue_postable
+from handoff.ui.delivery.outbox_runner import OutboxRunner
+from handoff.ui.delivery.plan_view import PlanView
+from handoff.ui.delivery.services import DeliveryServices, close_connector
 from handoff.ui.dialogs import Prompts, tr
-from handoff.ui.outbox_panel import DeliveryServices, OutboxRunner, button_row
 from handoff.ui.session import DraftSession
-from handoff.ui.widgets.forms import describe
+from handoff.ui.widgets.forms import button_row, describe
 from handoff.ui.workers import Worker
-
-KEEP, SPLIT = "keep", "split"
-CHUNK = 1024 * 1024
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} bytes"  # pragma: no cover - the loop returns
-
-
-def file_size(attachment: Attachment) -> int:
-    source = Path(attachment.source or "")
-    return source.stat().st_size if attachment.source and source.is_file() else attachment.size
-
-
-def parts_needed(size: int, limit: int) -> int:
-    return max(1, -(-size // limit))
-
-
-def split_file(source: Path, limit: int, folder: Path, name: str) -> list[Path]:
-    """``name.001``, ``name.002`` … each at most ``limit`` bytes (``cat``/``copy /b`` joins)."""
-    parts: list[Path] = []
-    with source.open("rb") as handle:
-        while block := handle.read(limit):
-            part = folder / f"{name}.{len(parts) + 1:03d}"
-            part.write_bytes(block)
-            parts.append(part)
-    return parts
-
-
-def postable(h: Handoff, decisions: dict[str, str], limit: int | None, folder: Path) -> Handoff:
-    """The handoff as it will be posted: kept-local files left out, split ones in parts.
-
-    The note says what happened to each, so the next technician knows where the
-    evidence is and how to put a split file back together.
-    """
-    out = h.model_copy(deep=True)
-    lines: list[str] = []
-    attachments: list[Attachment] = []
-    for a in out.attachments:
-        choice = decisions.get(a.id)
-        if choice == KEEP or (choice == SPLIT and not limit):
-            lines.append(f"- {a.name} ({human_size(file_size(a))}) was too large to post: "
-                         f"ask {h.author or 'the previous technician'} for it.")  # fmt: skip
-        elif choice == SPLIT and limit:
-            parts = split_file(Path(a.source or ""), limit, folder, a.name)
-            attachments += [Attachment(name=p.name, source=str(p), size=p.stat().st_size,
-                                       note=f"part of {a.name}") for p in parts]  # fmt: skip
-            joined = "+".join(p.name for p in parts)
-            lines.append(f"- {a.name} is in {len(parts)} parts: join them with "
-                         f"`copy /b {joined} \"{a.name}\"` (Windows) or "
-                         f"`cat \"{a.name}\".0* > \"{a.name}\"`.")  # fmt: skip
-        else:
-            attachments.append(a)
-    out.attachments = attachments
-    if lines:
-        note = out.next_tech_note.text.rstrip()
-        out.next_tech_note.text = note + "\n\nAttachments not posted whole:\n" + "\n".join(lines)
-    return out
-
-
-def queue_job(
-    snapshot: Handoff, decisions: dict[str, str], limit: int | None, outbox: Outbox, *,
-    connection: str, ticket: str, reply: bool,
-) -> Callable[[object, threading.Event], OutboxItem]:  # fmt: skip
-    """The worker job that splits what must be split and queues the item (copies files)."""
-
-    def job(_progress: object, _cancel: threading.Event) -> OutboxItem:
-        folder = Path(tempfile.mkdtemp(prefix="split-", dir=paths.data_dir()))
-        try:
-            h = postable(snapshot, decisions, limit, folder)
-            return outbox.add_draft(h, connection=connection, ticket_id=ticket, user_reply=reply)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-
-    return job
 
 
 class PostFlow(QObject):
@@ -189,17 +103,12 @@ class PostDialog(QDialog):
         self.session = flow.session
         self.info: Lookup | None = None
         self.item_id = ""
-        self.decisions: dict[str, QComboBox] = {}
         self.worker: Worker | None = None
         self.setObjectName("post_dialog")
         self.setWindowTitle(self.tr("Post to ticket"))
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_target())
-        self.plan_view = QTreeWidget(self)
-        describe(self.plan_view, "plan", self.tr("What will be posted"),
-                 self.tr("Each step, in the order it is posted."))  # fmt: skip
-        self.plan_view.setHeaderLabels([self.tr("Step"), self.tr("Details")])
-        self.plan_view.setColumnWidth(0, 260)
+        self.plan_view = PlanView(self)
         plan_caption = QLabel(self.tr("What will be &posted:"), self)
         plan_caption.setBuddy(self.plan_view)
         self.send_reply = QCheckBox(self.tr("&Send the user message to the requester"), self)
@@ -358,64 +267,8 @@ class PostDialog(QDialog):
         self.send_reply.setEnabled(reply_possible)
         if not reply_possible:
             self.send_reply.setChecked(False)
-        self.plan_view.clear()
-        self.decisions.clear()
-        for step in plan(h, user_reply=self.send_reply.isChecked()):
-            self._plan_row(step, h)
-        self.plan_view.expandAll()
-
-    def _plan_row(self, step: PostStep, h: Handoff) -> None:
-        row = QTreeWidgetItem(self.plan_view, [step.label, self._detail(step, h)])
-        row.setToolTip(1, row.text(1))
-        limit = self.limit()
-        if step.kind is not StepKind.ATTACHMENT or limit is None:
-            return
-        attachment = next(a for a in h.attachments if a.id == step.attachment_id)
-        size = file_size(attachment)
-        if size <= limit:
-            return
-        combo = QComboBox(self.plan_view)
-        describe(combo, f"too_large_{attachment.id}", self.tr("What to do with %s") % step.name,
-                 self.tr("The file is over the system's limit."))  # fmt: skip
-        combo.addItem(self.tr("Post it split into %d parts") % parts_needed(size, limit), SPLIT)
-        combo.addItem(self.tr("Keep it on this computer (the note says so)"), KEEP)
-        child = QTreeWidgetItem(row, [""])
-        self.plan_view.setItemWidget(child, 1, combo)
-        self.decisions[attachment.id] = combo
-
-    def _detail(self, step: PostStep, h: Handoff) -> str:
-        if step.kind is StepKind.ATTACHMENT:
-            attachment = next(a for a in h.attachments if a.id == step.attachment_id)
-            return self._size_detail(file_size(attachment), self.limit())
-        if step.kind in (StepKind.STATUS, StepKind.ASSIGN):
-            return self._choice_detail(step, h)
-        if step.kind in (StepKind.NOTE, StepKind.USER_REPLY):
-            return self.tr("%n line(s)", "", len(step.text.splitlines()))
-        return ""
-
-    def _size_detail(self, size: int, limit: int | None) -> str:
-        if limit is None:
-            return self.tr("%s (no size limit)") % human_size(size)
-        if size > limit:
-            return self.tr(
-                "%s: over the system's %s limit \u2014 keep it on this computer or post it split"
-            ) % (human_size(size), human_size(limit))
-        return self.tr("%s of at most %s") % (human_size(size), human_size(limit))
-
-    def _choice_detail(self, step: PostStep, h: Handoff) -> str:
-        """The status / assignee in the system's own words, from the ticket's lookup."""
-        profile = self.profile()
-        if self.info is None or profile is None:
-            return self.tr("matched by name when posting (fetch the ticket to see it)")
-        info = self.info.info
-        if step.kind is StepKind.STATUS and h.status is not None:
-            choice = resolve_status(h.status, info.statuses, profile.status_map)
-        else:
-            choice = resolve_assignee(h.assignee, info.assignees, profile.assignee_map)
-        if choice is None:
-            return self.tr("\u26a0 no match in this system: set it in Settings \u2192 "
-                           "Ticket systems")  # fmt: skip
-        return self.tr("as \u201c%s\u201d") % choice.name
+        self.plan_view.show_plan(h, user_reply=self.send_reply.isChecked(), limit=self.limit(),
+                                 info=self.info, profile=self.profile())  # fmt: skip
 
     # -- posting ----------------------------------------------------------------------------
 
@@ -433,10 +286,14 @@ class PostDialog(QDialog):
             self.tr("Post with %n unresolved problem(s)?", "", len(findings)),
         ):  # fmt: skip
             return
-        decisions = {a: str(c.currentData()) for a, c in self.decisions.items()}
-        job = queue_job(self.session.handoff.model_copy(deep=True), decisions, self.limit(),
-                        self.services.outbox, connection=profile.name, ticket=ticket,
-                        reply=self.send_reply.isChecked())  # fmt: skip
+        snapshot = self.session.handoff.model_copy(deep=True)  # the worker splits and copies
+        decisions, limit, outbox = self.plan_view.choices(), self.limit(), self.services.outbox
+        connection, reply = profile.name, self.send_reply.isChecked()
+
+        def job(_progress: object, _cancel: threading.Event) -> OutboxItem:
+            return queue_postable(snapshot, decisions, limit, outbox, connection=connection,
+                                  ticket=ticket, reply=reply)  # fmt: skip
+
         self._busy(True)
         self.progress_label.setText(self.tr("Queuing in the outbox\u2026"))
         self.worker = Worker(job, synchronous=self.services.synchronous, parent=self)

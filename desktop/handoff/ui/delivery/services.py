@@ -1,0 +1,140 @@
+"""What the delivery windows share, made once by the main window (tests build their own).
+
+:class:`DeliveryServices` holds the connection profiles, this run's :class:`Secrets`,
+the outbox, the prefill cache and the retry timing, and builds connectors from them.
+
+A secret comes from the OS keyring, else from what the engineer typed this run (held
+in memory only, never written).  :meth:`DeliveryServices.connector` - the poster's
+factory, which may run in the background - never asks: with no secret at hand the
+item stays queued with the reason.  :meth:`DeliveryServices.secret_for` asks (on the
+GUI thread) when the engineer started the action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from handoff.delivery.connections import ConnectionStore, KeyringUnavailable, ProfileError
+from handoff.delivery.connector import ConnectionProfile, Connector, ConnectorError
+from handoff.delivery.connectors import connect
+from handoff.delivery.http import RetryPolicy
+from handoff.delivery.outbox import Outbox
+from handoff.delivery.prefill import TicketCache
+from handoff.ui.dialogs import tr
+
+SecretAsk = Callable[[QWidget, str], "str | None"]
+
+
+def ask_secret(parent: QWidget, connection: str) -> str | None:
+    """Ask for a connection's secret (blocking, password echo); None when cancelled."""
+    text, ok = QInputDialog.getText(
+        parent, tr("Secret for %s") % connection,
+        tr("API token / secret for %s (kept in memory until Handoff closes):") % connection,
+        QLineEdit.EchoMode.Password,
+    )  # fmt: skip
+    return text.strip() if ok and text.strip() else None
+
+
+def close_connector(connector: Connector) -> None:
+    """Close the connector's connection pool, for connectors that hold one."""
+    close = getattr(connector, "close", None)
+    if callable(close):
+        close()
+
+
+class Secrets:
+    """This run's secrets: the OS keyring first, else what the engineer typed (memory only)."""
+
+    def __init__(self, store: ConnectionStore) -> None:
+        self.store = store
+        self._memory: dict[str, str] = {}
+
+    def get(self, name: str) -> str | None:
+        if (kept := self._memory.get(name.casefold())) is not None:
+            return kept
+        try:
+            saved = self.store.get_secret(name)
+        except KeyringUnavailable:
+            return None
+        if saved:  # the background retrier asks often: one keyring read per run
+            self._memory[name.casefold()] = saved
+        return saved
+
+    def keep(self, name: str, secret: str, *, save: bool) -> str:
+        """Hold ``secret`` for this run and, if ``save``, in the keyring; "" or why not saved."""
+        self._memory[name.casefold()] = secret
+        if not save:
+            return ""
+        try:
+            self.store.set_secret(name, secret)
+        except KeyringUnavailable as exc:
+            return str(exc)
+        return ""
+
+    def forget(self, name: str) -> None:
+        self._memory.pop(name.casefold(), None)
+
+    def keyring_problem(self) -> str:
+        """The plain sentence why secrets cannot be saved here, or ""."""
+        try:
+            self.store.backend()
+        except KeyringUnavailable as exc:
+            return str(exc)
+        return ""
+
+
+@dataclass
+class DeliveryServices:
+    """What the delivery windows share; built once by the main window (tests pass their own)."""
+
+    store: ConnectionStore = field(default_factory=ConnectionStore)
+    cache: TicketCache = field(default_factory=TicketCache)
+    policy: RetryPolicy | None = None
+    """Retry timing of posts (None: the real backoff)."""
+    quick_policy: RetryPolicy = field(default_factory=lambda: RetryPolicy(max_tries=1))
+    """Tests and lookups the engineer waits for: one try, then the reason (or the cache)."""
+    ask: SecretAsk = ask_secret
+    probe_ms: int = 30_000
+    """How often the outbox retrier looks for items that are due."""
+    start_ms: int = 3000
+    """How long after start-up the window first retries queued items."""
+    synchronous: bool = False
+    secrets: Secrets = field(init=False)
+    _outbox: Outbox | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.secrets = Secrets(self.store)
+
+    @property
+    def outbox(self) -> Outbox:
+        if self._outbox is None:
+            self._outbox = Outbox()
+        return self._outbox
+
+    def connect(self, profile: ConnectionProfile, secret: str, *, quick: bool = False) -> Connector:
+        return connect(profile, secret, policy=self.quick_policy if quick else self.policy)
+
+    def connector(self, name: str) -> tuple[Connector, ConnectionProfile]:
+        """The poster's factory; no secret at hand keeps the item queued, with the reason."""
+        try:
+            profile = self.store.get(name)
+        except ProfileError as exc:
+            raise ConnectorError(str(exc)) from None
+        secret = self.secrets.get(profile.name)
+        if not secret:
+            raise ConnectorError(
+                f"no secret for {profile.name} in this run: press Retry in the Outbox to enter it",
+                retryable=True,
+            )  # fmt: skip
+        return self.connect(profile, secret), profile
+
+    def secret_for(self, parent: QWidget, name: str) -> str | None:
+        """The secret, asking the engineer (GUI thread) when neither memory nor keyring has it."""
+        if secret := self.secrets.get(name):
+            return secret
+        if typed := self.ask(parent, name):
+            self.secrets.keep(name, typed, save=False)
+        return typed

@@ -19,7 +19,7 @@ from handoff.evidence import evtx, wevtutil
 from handoff.model import AttachmentKind, Handoff
 from handoff.ui.evidence import evtx_dialog, evtx_model
 from handoff.ui.evidence.evtx_dialog import EvtxDialog
-from handoff.ui.evidence.evtx_model import EVENT_ID, SORT_ROLE, TICK, TIME
+from handoff.ui.evidence.evtx_model import DETAILS, EVENT_ID, SORT_ROLE, SOURCE, TICK, TIME
 from handoff.ui.pages import AttachmentsPage
 from handoff.ui.session import DraftSession
 from tests.helpers import evtx_damage as damage
@@ -184,3 +184,52 @@ def test_a_capped_log_can_be_re_read_for_the_window(
     qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
     assert len(dialog.logs) == 1 and not dialog.logs[0].summary.capped
     assert not dialog.reload_button.isVisibleTo(dialog)
+
+
+def test_the_message_line_takes_no_room_until_there_is_something_to_say(
+    qtbot: QtBot, page: AttachmentsPage, tmp_path: Path
+) -> None:
+    """An empty message label left a gap between the window row and the table."""
+    log = w.write_evtx(tmp_path / "System.evtx", EVENTS)
+    dialog = open_dialog(page, [log], tmp_path, synchronous=True)
+    qtbot.waitExposed(dialog)
+    assert dialog.logs and dialog.message.text() == ""
+    assert not dialog.message.isVisibleTo(dialog)
+    table = dialog.findChild(QTableView, "evtx_table")
+    assert table is not None
+    row_bottom = max(dialog.since.geometry().bottom(), dialog.until.geometry().bottom())
+    gap = table.geometry().top() - row_bottom
+    assert 0 < gap <= 2 * dialog.layout().spacing() + 4, gap  # one layout spacing, no label
+    foreign = tmp_path / "export.evtx"
+    foreign.write_bytes(b"Level,Date and Time,Source\r\n")
+    dialog.load([foreign])
+    assert dialog.message.isVisibleTo(dialog) and "export.evtx" in dialog.message.text()
+
+
+def test_an_event_without_data_says_so_instead_of_a_blank_cell(
+    qtbot: QtBot, page: AttachmentsPage, tmp_path: Path
+) -> None:
+    """Time-Service 129 carries no event data: its Details cell is "(no message)", set
+    apart (placeholder colour, italic) and explained in the tooltip; the others show
+    their data summary."""
+    log = w.write_evtx(tmp_path / "System.evtx", EVENTS)
+    dialog = open_dialog(page, [log], tmp_path, synchronous=True)
+    model = dialog.proxy
+    rows = range(model.rowCount())
+    sources = {
+        row: (model.index(row, SOURCE).data(), model.index(row, EVENT_ID).data()) for row in rows
+    }
+    time_service = [r for r, s in sources.items() if s == ("Microsoft-Windows-Time-Service", "129")]
+    others = [r for r in rows if r not in time_service]
+    assert time_service and others
+    for row in time_service:
+        details = model.index(row, DETAILS)
+        assert details.data() == "(no message)"
+        assert "no data" in details.data(Qt.ItemDataRole.ToolTipRole)
+        assert details.data(Qt.ItemDataRole.FontRole).italic()
+        assert details.data(Qt.ItemDataRole.ForegroundRole) is not None
+    for row in others:
+        details = model.index(row, DETAILS)
+        assert details.data() and details.data() != "(no message)"
+        assert details.data(Qt.ItemDataRole.ToolTipRole) == details.data()
+        assert details.data(Qt.ItemDataRole.FontRole) is None

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTreeWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from handoff import paths
@@ -205,3 +213,25 @@ def test_offer_before_export(qtbot: QtBot, session: DraftSession) -> None:
     seen.clear()
     assert offer_redaction(parent, session, show=skip, synchronous=True)  # nothing left
     assert seen == []
+
+
+def test_no_stop_and_no_empty_status_band_while_nothing_runs(
+    qtbot: QtBot, session: DraftSession
+) -> None:
+    """Stop and the progress bar belong to a running job (a disabled, full-width Stop
+    under the review looked broken); the status line shows once there is something
+    to say."""
+    dialog = open_dialog(qtbot, session)
+    stop = child(dialog, QPushButton, "redact_stop")
+    progress = child(dialog, QProgressBar, "redact_progress")
+    status = child(dialog, QLabel, "redact_status")
+    assert not stop.isVisible() and not progress.isVisible() and not status.isVisible()
+    click(qtbot, dialog, "redact_scan")
+    assert dialog.pages.currentIndex() == 1  # the review: still nothing below it
+    assert not stop.isVisible() and not progress.isVisible() and not status.isVisible()
+    click(qtbot, dialog, "redact_back")
+    for box in dialog.boxes.values():
+        box.setChecked(False)
+    click(qtbot, dialog, "redact_scan")
+    assert status.isVisible() and status.text() == "Nothing to replace with these settings."
+    assert not stop.isVisible() and not progress.isVisible()

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QPushButton, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 from pytestqt.qtbot import QtBot
 
 from handoff import paths
@@ -245,3 +252,46 @@ def test_dropped_logs_can_be_opened_in_the_dialog(qtbot: QtBot, tmp_path: Path) 
     with qtbot.waitSignal(dialog.scanned):
         click(qtbot, dialog, "vpn_scan")
     assert rows(dialog.findings.tree)[0][:2] == ["Authentication failed", "PanGPS.log:3"]
+
+
+def test_the_where_column_is_cut_in_the_middle_with_the_full_path_as_tooltip(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A long log name no longer ends in "contoso-backu…": the Where column is as wide
+    as it needs up to a quarter of the list, and what does not fit is cut in the middle
+    (the line number at the end stays); the tooltip has the whole path."""
+    name = "globalprotect-gateway-connection-debug-trace-2026-11-27-full.log"
+    log = lay(tmp_path, f"usb/{name}", "\n".join(PANGPS) + "\n")
+    dialog = open_dialog(qtbot, lambda: vpnlogs.discovery_of([log]))
+    dialog.resize(820, 620)
+    tick(dialog, name)
+    with qtbot.waitSignal(dialog.scanned):
+        click(qtbot, dialog, "vpn_scan")
+    tree = dialog.findings.tree
+    item = tree.topLevelItem(0)
+    assert item is not None and item.text(1) == f"{name}:3"  # the text itself is whole
+    assert item.toolTip(1) == f"{log}, line 3"
+    index = tree.model().index(0, 1)
+    delegate = tree.itemDelegateForColumn(1)
+    assert isinstance(delegate, QStyledItemDelegate)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, index)
+    assert option.textElideMode == Qt.TextElideMode.ElideMiddle
+    width = tree.columnWidth(1)
+    assert (
+        0
+        < width
+        <= max(tree.viewport().width() // 4, tree.fontMetrics().horizontalAdvance("x" * 20))
+    )
+    assert width < tree.fontMetrics().horizontalAdvance(item.text(1))  # so it is cut ...
+    assert tree.itemDelegateForColumn(2) is None  # ... and the line elides at its end
+
+
+def test_a_short_where_is_shown_whole(qtbot: QtBot, dialog: VpnLogsDialog) -> None:
+    tick(dialog, "PanGPS.log")
+    with qtbot.waitSignal(dialog.scanned):
+        click(qtbot, dialog, "vpn_scan")
+    tree = dialog.findings.tree
+    item = tree.topLevelItem(0)
+    assert item is not None
+    assert tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance(item.text(1))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QTextOption
+from PySide6.QtGui import QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -78,6 +78,36 @@ def preview_html(html: str) -> str:
     return _STYLE.sub(lambda m: m.group(1) + _qt_css(m.group(2)) + m.group(3), html)
 
 
+class ReportPreview(QTextBrowser):
+    """The report, fitted to the width: lines wrap at a space, or anywhere in a word
+    with none (a hash, a path); a scroll bar only for what really is wider (an image
+    in a very narrow window).
+
+    The text is laid out :data:`_SLACK_PX` narrower than the viewport: Qt rounds the
+    width of a table it had to narrow up to the next pixel, so at one width in fifteen
+    the report came out 1 px wider than the viewport, with a scroll bar for nothing.
+    """
+
+    _SLACK_PX = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(1, self.viewport().width() - self._SLACK_PX)
+        if width != self.lineWrapColumnOrWidth():
+            self.setLineWrapColumnOrWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        """The viewport's size changed (the window, or the vertical scroll bar came or went)."""
+        self._fit()
+        super().resizeEvent(event)
+
+
 class ReviewPage(HandoffPage):
     """Read-only preview, the list of all findings (click one to fix it), Export."""
 
@@ -95,15 +125,10 @@ class ReviewPage(HandoffPage):
                     "finds, then export the package."),
         )  # fmt: skip
         self._thumbnails: dict[tuple[str, int], str | None] = {}
-        self.preview = QTextBrowser(self)
+        self.preview = ReportPreview(self)
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(self.tr("Handoff preview"))
         self.preview.setOpenLinks(False)  # nothing in the report navigates anywhere
-        # Fit the width: lines wrap (a hash or a path with no space anywhere in it);
-        # a scroll bar only when something really is wider, such as a large image.
-        self.preview.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
-        self.preview.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.preview.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.body.addWidget(self.preview, 1)
         self._build_findings()
         self.export_button = QPushButton(self.tr("&Export package\u2026"), self)

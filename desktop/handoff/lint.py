@@ -35,6 +35,7 @@ user-message-missing        missing  notify     user message needed but empty
 vague-text                  vague    (field's)  a vague phrase (see ``vague_phrases``)
 sla-delay-not-communicated  warning  notify     SLA due in <= 2 h, waiting, user not told
 sla-breached                warning  status     SLA already overdue
+attachments-over-budget     warning  attachments attachments larger than ``ATTACHMENT_BUDGET``
 =========================== ======== ========== =========================================
 
 Field paths are dotted with 0-based list indexes (``steps_taken.2.result``), like
@@ -85,6 +86,10 @@ class Finding:
 
 
 SLA_WARNING_WINDOW = timedelta(hours=2)
+
+ATTACHMENT_BUDGET = 25 * 1024 * 1024
+"""Attachments above this make a package that e-mail and many PSAs refuse (25 MiB is a
+common mail limit); the check warns before export instead of the next hop failing."""
 """'Communicate delays early': warn this long before the SLA is due."""
 
 SUMMARY_MIN_CHARS = 60
@@ -215,6 +220,9 @@ _RULES: dict[str, tuple[Severity, Section, str, str]] = {
         "Communicate delays early: send the user a message about the wait."),
     "sla-breached": (_W, _ST, "SLA already breached",
         "Tell the service desk lead and the user now; note it for the next tech."),
+    "attachments-over-budget": (_W, Section.ATTACHMENTS,
+        "Attachments total {total}, over the {budget} budget",
+        "Attach the incident window of big logs, or remove what the next tech won't need."),
 }  # fmt: skip
 CODES = frozenset(_RULES)
 """Every finding code; stable (scripts and lint overrides refer to them)."""
@@ -311,6 +319,17 @@ def _check_status(h: Handoff) -> Iterator[Finding]:
         yield _finding("sla-missing", "urgency.sla_due")
 
 
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+def _check_attachments(h: Handoff) -> Iterator[Finding]:
+    total = sum(a.size for a in h.attachments)
+    if total > ATTACHMENT_BUDGET:
+        yield _finding("attachments-over-budget", "attachments",
+                       total=_mib(total), budget=_mib(ATTACHMENT_BUDGET))  # fmt: skip
+
+
 def _check_notify(h: Handoff) -> Iterator[Finding]:
     if not h.next_tech_note.text.strip():
         yield _finding("next-tech-note-missing", "next_tech_note.text")
@@ -336,7 +355,7 @@ def lint(handoff: Handoff, *, now: datetime | None = None) -> list[Finding]:
     """Every finding for ``handoff``, in wizard page order."""
     now = now or utc_now()
     checks = (_check_ticket, _check_steps, _check_root_cause, _check_remaining,
-              _check_blockers, _check_status, _check_notify)  # fmt: skip
+              _check_blockers, _check_attachments, _check_status, _check_notify)  # fmt: skip
     findings = [f for check in checks for f in check(handoff)]
     return findings + list(_check_sla(handoff, now))
 

@@ -17,7 +17,7 @@ from handoff.lint import (
     summary_states_no_finding,
     vague_phrases,
 )
-from handoff.model import (
+from handoff.model import Attachment, (
     AssigneeKind,
     Blocker,
     BlockerKind,
@@ -66,6 +66,10 @@ def _overdue_waiting(h: Handoff) -> None:
     h.user_message.needed = False
 
 
+def _big_attachments(h: Handoff) -> None:
+    h.attachments = [Attachment(name="capture.pcap", size=30 * 1024 * 1024)]
+
+
 MUTATIONS: dict[str, Callable[[Handoff], None]] = {
     "ticket-id-missing": _set("ticket.id", "  "),
     "summary-missing": _set("summary", ""),
@@ -91,6 +95,7 @@ MUTATIONS: dict[str, Callable[[Handoff], None]] = {
     "vague-text": _set("root_cause.text", "As discussed with the vendor"),
     "sla-delay-not-communicated": _set("urgency.sla_due", NOW + timedelta(minutes=90)),
     "sla-breached": _overdue_waiting,
+    "attachments-over-budget": _big_attachments,
 }
 
 
@@ -242,3 +247,15 @@ def test_empty_handoff_lists_everything_missing() -> None:
     sections = [f.section for f in found]
     order = list(Section)
     assert sections == sorted(sections, key=order.index)  # wizard page order
+
+
+def test_attachments_over_the_budget_are_a_warning_before_export(example: Handoff) -> None:
+    """A package that e-mail or the PSA would refuse is flagged before it is made."""
+    from handoff.lint import ATTACHMENT_BUDGET
+
+    example.attachments = [Attachment(name="big.log", size=ATTACHMENT_BUDGET // 2 + 1)] * 2
+    [finding] = [f for f in lint(example) if f.code == "attachments-over-budget"]
+    assert finding.severity == "warning" and finding.section == "attachments"
+    assert "over the 25.0 MiB budget" in finding.message
+    example.attachments = example.attachments[:1]
+    assert not [f for f in lint(example) if f.code == "attachments-over-budget"]

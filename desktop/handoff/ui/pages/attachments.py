@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from handoff.lint import Section
+from handoff.lint import ATTACHMENT_BUDGET, Section
 from handoff.model import Attachment
 from handoff.notes import format_size
 from handoff.ui.pages.base import HandoffPage
@@ -172,10 +172,14 @@ class AttachmentsPage(HandoffPage):
 
     def _update_total(self) -> None:
         attachments = self.session.handoff.attachments
-        size = format_size(sum(a.size for a in attachments))
+        total = sum(a.size for a in attachments)
         self.total.setText(
-            self.tr("{count} file(s), {size} in total").format(count=len(attachments), size=size)
-        )
+            self.tr("{count} file(s), {size} of the {budget} budget").format(
+                count=len(attachments), size=format_size(total),
+                budget=format_size(ATTACHMENT_BUDGET),
+            )
+        )  # fmt: skip
+        self.total.setProperty("over_budget", total > ATTACHMENT_BUDGET)
 
     # -- drag and drop: files and folders from the file manager ---------------
 

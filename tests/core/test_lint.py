@@ -17,8 +17,9 @@ from handoff.lint import (
     summary_states_no_finding,
     vague_phrases,
 )
-from handoff.model import Attachment, (
+from handoff.model import (
     AssigneeKind,
+    Attachment,
     Blocker,
     BlockerKind,
     Certainty,

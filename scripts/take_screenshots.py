@@ -199,6 +199,8 @@ def client_window(*, with_user: bool = True) -> ClientWindow:
     user = QLineEdit(USER_EMAIL, panel)
     if with_user:
         form.addRow("Username:", user)
+    else:
+        user.hide()  # not in the form: it would sit unplaced over the title
     password = QLineEdit("correct-horse", panel)
     password.setEchoMode(QLineEdit.EchoMode.Password)
     form.addRow("Password:", password)

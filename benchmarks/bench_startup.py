@@ -9,7 +9,7 @@ interleaved so that a noisy moment hurts both alike; medians are compared.
 
 ``--check`` exits 1 when the ratio is over the target.  Handoff quits on its own
 once its first page is up, through ``HANDOFF_EXIT_AFTER_SHOWN=1`` (see
-:mod:`handoff.app`); its data folder is a fresh, empty one per run.
+:mod:`handoff.ui.app`); its data folder is a fresh, empty one per run.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ sys.exit(app.exec())
 """
 
 HANDOFF = ["-m", "handoff"]
-RUN_GUI = ["-c", "import sys; from handoff.app import run_gui; sys.exit(run_gui())"]
+RUN_GUI = ["-c", "import sys; from handoff.ui.app import run_gui; sys.exit(run_gui())"]
 """The app without the command-line front end (what ``handoff.cli`` adds is the difference)."""
 
 

@@ -23,7 +23,7 @@ def _run_gui(open_path: Path | None) -> int:
         cli.error(f"no such package: {open_path}")
         return cli.EXIT_UNREADABLE
     try:
-        from handoff.app import run_gui  # noqa: PLC0415 - Qt loads only for the app
+        from handoff.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the app
     except ImportError as exc:  # PySide6 or a system library missing
         cli.error(f"the Handoff app cannot start here: {exc}")
         return cli.EXIT_NO_GUI

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-from handoff.app import application, run_gui
+from handoff.ui.app import application, run_gui
 
 TEXT = (
     "Maria cannot connect to the VPN since Monday: Authentication failed after MFA. "

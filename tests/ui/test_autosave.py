@@ -18,9 +18,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWizard
 
-from handoff.app import install_excepthook
 from handoff.drafts import DraftError, DraftStore
 from handoff.model import Handoff
+from handoff.ui.app import install_excepthook
 from handoff.ui.autosave import Autosaver
 from handoff.ui.main_window import MainWindow
 from handoff.ui.session import DraftSession

@@ -25,12 +25,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit, QPushButton
 
 from handoff import paths
-from handoff.app import launch
 from handoff.drafts import DraftStore
 from handoff.example import example_handoff
 from handoff.migrations import HandoffFormatError, NewerVersionError, handoff_from_json
 from handoff.model import SCHEMA_VERSION
 from handoff.package import export_package
+from handoff.ui.app import launch
 from handoff.ui.main_window import MainWindow
 from handoff.ui.package_view import PackageView
 from handoff.ui.pages.attachments import AttachmentsPage

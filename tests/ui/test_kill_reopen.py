@@ -23,8 +23,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
-from handoff.app import EXIT_AFTER_SHOWN_ENV, launch, run_gui
 from handoff.drafts import DraftStore
+from handoff.ui.app import EXIT_AFTER_SHOWN_ENV, launch, run_gui
 from tests.ui._typing_driver import TEXT
 from tests.ui.conftest import AUTHOR, FakePrompts
 

@@ -230,6 +230,11 @@ class HttpClient:
         """Default headers of every request (a connector puts its auth header here)."""
         return self._client.headers
 
+    def on_response(self, hook: Callable[[httpx.Response], None]) -> None:
+        """Run ``hook`` on every answer before it is judged: a system that reports
+        throttling only in the body (Autotask's thread limit) raises from here."""
+        self._client.event_hooks["response"].append(hook)
+
     def close(self) -> None:
         self._client.close()
 

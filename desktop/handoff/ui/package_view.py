@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -32,8 +31,7 @@ from PySide6.QtWidgets import (
 
 from handoff import notes
 from handoff.model import Handoff
-from handoff.ui.dialogs import Prompts
-from handoff.ui.workers import Worker, run_with_progress
+from handoff.ui.flows import BackgroundFlow
 
 if TYPE_CHECKING:
     from handoff.package import OpenedPackage
@@ -142,36 +140,13 @@ class PackageView(QDialog):
         return box
 
 
-class OpenFlow(QObject):
+class OpenFlow(BackgroundFlow):
     """Open a package on a worker, show it, and turn it into a draft on request."""
 
     viewed = Signal(object)
     """A :class:`PackageView` is now showing (tests click its buttons)."""
     continued = Signal(object)
     """The new draft :class:`Handoff` made from a package; the window loads it."""
-    message = Signal(str)
-
-    def __init__(
-        self,
-        prompts: Prompts,
-        window: QWidget,
-        *,
-        user: Callable[[], str],
-        synchronous: bool = False,
-        progress_delay_ms: int = 400,
-    ) -> None:
-        super().__init__(window)
-        self._prompts = prompts
-        self._window = window
-        self._user = user
-        self._synchronous = synchronous
-        self._progress_delay_ms = progress_delay_ms
-        self.worker: Worker | None = None
-        self.progress_dialog: QProgressDialog | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self.worker is not None and self.worker.running
 
     def open(self, path: Path) -> None:
         """Read and verify ``path`` in the background, then show it."""
@@ -215,15 +190,11 @@ class OpenFlow(QObject):
         on_done: Callable[[object], None],
         failure: Callable[[str], str],
     ) -> None:
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.worker = worker = Worker(job, synchronous=self._synchronous, parent=self)
+        worker = self.new_worker(job)
         worker.finished.connect(on_done)
         worker.failed.connect(lambda reason: self._prompts.error(self._window, failure(reason)))
         worker.cancelled.connect(lambda: self.message.emit(self.tr("Cancelled")))
-        self.progress_dialog = run_with_progress(
-            worker, self._window, label, show_after_ms=self._progress_delay_ms
-        )
+        self.start_worker(worker, label)
 
     def _show(self, opened: object) -> None:
         view = PackageView(cast("OpenedPackage", opened), self._window)

@@ -179,8 +179,7 @@ class AutotaskConnector:
         self._discovered = False
         self._web_url = self.fields.get("web_url", "")
         client.min_interval = max(client.min_interval, self._interval())
-        # HttpClient offers no hook of its own; its httpx client runs ours on every answer.
-        client._client.event_hooks["response"].append(_check_response)
+        client.on_response(_check_response)
         self._ids: dict[str, int] = {}
         self._picklists: dict[str, dict[str, list[dict[str, Any]]]] = {}
 

@@ -57,7 +57,7 @@ from handoff.delivery.connector import (
     RemoteNote,
     RemoteTicket,
 )
-from handoff.delivery.connectors.rt import _Upload
+from handoff.delivery.connectors.uploads import UploadStream
 from handoff.delivery.http import HttpClient
 
 API = "apis/3.0"
@@ -279,7 +279,7 @@ class ConnectWiseConnector:
         form = {"recordType": "Ticket", "recordId": str(number), "title": name,
                 "privateFlag": "true", "readOnlyFlag": "false"}  # fmt: skip
         with path.open("rb") as raw:
-            stream = _Upload(raw, path.stat().st_size, progress, cancel)
+            stream = UploadStream(raw, path.stat().st_size, progress, cancel)
             files = {"file": (name, stream, media_type)}
             answer = self._call("POST", "/system/documents", data=form, files=files,
                                 cancel=cancel)  # fmt: skip

@@ -76,7 +76,7 @@ from handoff.delivery.connector import (
     RemoteTicket,
     TooLarge,
 )
-from handoff.delivery.connectors.rt import _is_utf8
+from handoff.delivery.connectors.uploads import is_utf8
 from handoff.delivery.http import HttpClient
 
 MAX_FILE_BYTES = 18 * 1024 * 1024
@@ -396,7 +396,7 @@ class EmailConnector:
         """The file as a base64 part with an explicit type (UTF-8 text says its charset)."""
         maintype, _, subtype = media_type.partition("/")
         params: dict[str, str] = {}
-        if maintype == "text" and _is_utf8(path):
+        if maintype == "text" and is_utf8(path):
             params["charset"] = "utf-8"
         elif maintype == "text" or not subtype:
             maintype, subtype = "application", "octet-stream"

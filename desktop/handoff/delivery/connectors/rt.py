@@ -43,7 +43,6 @@ connector protocol maps onto REST2, and why:
 
 from __future__ import annotations
 
-import codecs
 import json
 import threading
 from collections.abc import Iterator
@@ -54,7 +53,6 @@ from typing import Any, ClassVar
 import httpx
 
 from handoff.delivery.connector import (
-    Cancelled,
     Choice,
     ConnectionProfile,
     ConnectorError,
@@ -65,6 +63,7 @@ from handoff.delivery.connector import (
     RemoteTicket,
     TooLarge,
 )
+from handoff.delivery.connectors.uploads import UploadStream, is_utf8
 from handoff.delivery.http import HttpClient
 
 API = "/REST/2.0"
@@ -76,48 +75,6 @@ _NO_DATE = "1970-01-01T00:00:00Z"
 _TEXT_BODIES = [{"field": "ContentType", "value": "text/plain"},
                 {"field": "Filename", "operator": "IS", "value": "NULL"}]  # fmt: skip
 _FILES = [{"field": "Filename", "operator": "IS NOT", "value": "NULL"}]
-
-
-class _Upload:
-    """A file read in chunks for httpx: counts progress, stops on cancel."""
-
-    def __init__(self, raw: Any, total: int, progress: Progress, cancel: threading.Event):
-        self.raw, self.total, self.done = raw, total, 0
-        self.progress, self.cancel = progress, cancel
-
-    def read(self, size: int = -1) -> bytes:
-        if self.cancel.is_set():
-            raise Cancelled("upload cancelled")
-        chunk: bytes = self.raw.read(size)
-        if chunk:
-            self.done += len(chunk)
-            self.progress(min(self.done, self.total), self.total)
-        return chunk
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        position: int = self.raw.seek(offset, whence)
-        self.done = position
-        return position
-
-    def tell(self) -> int:
-        position: int = self.raw.tell()
-        return position
-
-    def fileno(self) -> int:
-        number: int = self.raw.fileno()
-        return number
-
-
-def _is_utf8(path: Path) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1024 * 1024):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _transaction_id(response: httpx.Response) -> str:
@@ -287,12 +244,12 @@ class RtConnector:
     ) -> str:  # fmt: skip
         url = f"{API}/ticket/{self._check_id(ticket_id)}/comment"
         size = path.stat().st_size
-        if media_type.startswith("text/") and not _is_utf8(path):
+        if media_type.startswith("text/") and not is_utf8(path):
             media_type = "application/octet-stream"
         note = {"Content": f"Handoff attachment: {name}", "ContentType": "text/plain",
                 "Subject": f"Handoff attachment: {name}"}  # fmt: skip
         with path.open("rb") as raw:
-            stream = _Upload(raw, size, progress, cancel)
+            stream = UploadStream(raw, size, progress, cancel)
             files = [("JSON", (None, json.dumps(note), "application/json")),
                      ("Attachments", (name, stream, media_type))]  # fmt: skip
             response = self.client.request("POST", url, files=files, cancel=cancel)

@@ -14,6 +14,7 @@ than 10,000,000 bytes in 5 minutes blocks attachments for 5 minutes).
 from __future__ import annotations
 
 import base64
+import codecs
 import json
 import threading
 import time
@@ -113,3 +114,46 @@ class AttachmentBudget:
     def record(self, key: str, size: int) -> None:
         with self._lock:
             self._sent.setdefault(key, deque()).append((self.clock(), size))
+
+
+class UploadStream:
+    """A file read in chunks for httpx: counts progress, stops on cancel."""
+
+    def __init__(self, raw: Any, total: int, progress: Progress, cancel: threading.Event):
+        self.raw, self.total, self.done = raw, total, 0
+        self.progress, self.cancel = progress, cancel
+
+    def read(self, size: int = -1) -> bytes:
+        if self.cancel.is_set():
+            raise Cancelled("upload cancelled")
+        chunk: bytes = self.raw.read(size)
+        if chunk:
+            self.done += len(chunk)
+            self.progress(min(self.done, self.total), self.total)
+        return chunk
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        position: int = self.raw.seek(offset, whence)
+        self.done = position
+        return position
+
+    def tell(self) -> int:
+        position: int = self.raw.tell()
+        return position
+
+    def fileno(self) -> int:
+        number: int = self.raw.fileno()
+        return number
+
+
+def is_utf8(path: Path) -> bool:
+    """True when the whole file decodes as UTF-8 (read in chunks: logs can be large)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True

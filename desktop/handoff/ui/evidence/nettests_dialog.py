@@ -18,6 +18,7 @@ from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -317,31 +318,15 @@ def open_dialog(
     return dialog
 
 
-def install(
-    page: AttachmentsPage,
-    *,
-    runner: Runner = run_process,
-    resolver: Resolver = system_resolve,
-    os_name: str | None = None,
-    gateway: str | None = None,
-    files_dir: FilesDir | None = None,
-    synchronous: bool = False,
-) -> QAction:
-    """Add "Run network tests…" to the page's evidence bar (keyword options are for tests)."""
+def install(page: AttachmentsPage, **options: Any) -> QAction:
+    """Add "Run network tests…" to the page's evidence bar; ``options`` go to
+    :func:`open_dialog` (fakes, for tests)."""
     action = QAction(tr("Run &network tests\u2026"), page)
     action.setObjectName("net_tests_action")
     action.setToolTip(tr("Ping, DNS, traceroute, IP configuration and a TCP test, recorded."))
 
     def show() -> None:
-        open_dialog(
-            page,
-            runner=runner,
-            resolver=resolver,
-            os_name=os_name,
-            gateway=gateway,
-            files_dir=files_dir,
-            synchronous=synchronous,
-        )
+        open_dialog(page, **options)
 
     action.triggered.connect(show)
     page.add_action(action)

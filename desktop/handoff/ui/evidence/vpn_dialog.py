@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction
@@ -374,22 +375,12 @@ def open_dialog(
     return dialog
 
 
-def install(
-    page: AttachmentsPage,
-    *,
-    discover: Discover = vpnlogs.discover,
-    files_dir: FilesDir | None = None,
-    runner: Runner = run_process,
-    synchronous: bool = False,
-) -> QAction:
-    """Add "Find VPN logs…" to the page's evidence bar (keyword options are for tests)."""
+def install(page: AttachmentsPage, **options: Any) -> QAction:
+    """Add "Find VPN logs…" to the page's evidence bar; ``options`` go to
+    :func:`open_dialog` (fakes, for tests)."""
     action = QAction(tr("Find &VPN logs\u2026"), page)
     action.setObjectName("vpn_logs_action")
     action.setToolTip(tr("Find the VPN client logs on this computer and attach them."))
-    action.triggered.connect(
-        lambda: open_dialog(
-            page, discover=discover, files_dir=files_dir, runner=runner, synchronous=synchronous
-        )
-    )
+    action.triggered.connect(lambda: open_dialog(page, **options))
     page.add_action(action)
     return action

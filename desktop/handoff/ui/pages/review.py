@@ -23,14 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QTextOption
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressDialog,
     QPushButton,
     QTextBrowser,
     QWidget,
@@ -40,9 +39,9 @@ from handoff import notes, paths
 from handoff.lint import Finding
 from handoff.model import Attachment, utc_now
 from handoff.ui.dialogs import Prompts
+from handoff.ui.flows import BackgroundFlow
 from handoff.ui.pages.base import HandoffPage
 from handoff.ui.session import DraftSession
-from handoff.ui.workers import Worker, run_with_progress
 
 if TYPE_CHECKING:
     from handoff.package import ExportResult, LintOverride
@@ -200,13 +199,11 @@ class ReviewPage(HandoffPage):
         return self._thumbnails[key]
 
 
-class ExportFlow(QObject):
+class ExportFlow(BackgroundFlow):
     """Export the session's handoff to a package, asking and reporting through ``prompts``."""
 
     exported = Signal(str)
     """The package's path, after it was written and the engineer was told."""
-    message = Signal(str)
-    """A short status-bar text (cancelled, failed)."""
     progress = Signal(int, int)
     """(done, total) bytes of the export in progress."""
 
@@ -220,19 +217,11 @@ class ExportFlow(QObject):
         synchronous: bool = False,
         progress_delay_ms: int = 400,
     ) -> None:
-        super().__init__(window)
-        self._user = user
+        super().__init__(
+            prompts, window, user=user, synchronous=synchronous,
+            progress_delay_ms=progress_delay_ms,
+        )  # fmt: skip
         self._session = session
-        self._prompts = prompts
-        self._window = window
-        self._synchronous = synchronous
-        self._progress_delay_ms = progress_delay_ms
-        self.worker: Worker | None = None
-        self.progress_dialog: QProgressDialog | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self.worker is not None and self.worker.running
 
     def start(self) -> None:
         """Check, ask, and start writing the package (returns before it is written)."""
@@ -277,23 +266,16 @@ class ExportFlow(QObject):
         from handoff.package import export_package  # noqa: PLC0415
 
         snapshot = self._session.handoff.model_copy(deep=True)  # the engineer may keep typing
-        if self.worker is not None:
-            self.worker.deleteLater()
-        self.worker = Worker(
+        worker = self.new_worker(
             lambda progress, cancel: export_package(
                 snapshot, target, override=override, progress=progress, cancel=cancel
-            ),
-            synchronous=self._synchronous,
-            parent=self,
+            )
         )
-        self.worker.progress.connect(self.progress)
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self.worker.cancelled.connect(lambda: self.message.emit(self.tr("Export cancelled")))
-        label = self.tr("Writing %s\u2026") % target.name
-        self.progress_dialog = run_with_progress(
-            self.worker, self._window, label, show_after_ms=self._progress_delay_ms
-        )
+        worker.progress.connect(self.progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(lambda: self.message.emit(self.tr("Export cancelled")))
+        self.start_worker(worker, self.tr("Writing %s\u2026") % target.name)
 
     def _on_finished(self, result: ExportResult) -> None:
         self._prompts.exported(self._window, result.path)

@@ -4,9 +4,8 @@ Nothing below this module reaches for a global: the store, the prompts and the
 "who am I" function are made here and handed down.  ``handoff`` (no arguments)
 and ``handoff open FILE`` both end in :func:`run_gui`.
 
-A crash in a slot must not cost the engineer their notes: :func:`install_excepthook`
-writes the draft synchronously and says what happened in one line, instead of
-Qt's default of printing a traceback and carrying on (or aborting).
+A crash in a slot must not cost the engineer their notes: the excepthook from
+:mod:`handoff.ui.crash_dialog` writes the draft synchronously and says what happened.
 """
 
 from __future__ import annotations
@@ -14,10 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
@@ -26,7 +23,9 @@ from PySide6.QtWidgets import QApplication
 from handoff import APP_NAME, __version__, paths
 from handoff.drafts import DraftStore
 from handoff.resources import resource_path
-from handoff.ui.dialogs import Prompts, one_line, show_error
+from handoff.ui import i18n, theme
+from handoff.ui.crash_dialog import install_excepthook
+from handoff.ui.dialogs import Prompts
 from handoff.ui.main_window import MainWindow, login_name
 
 log = logging.getLogger(__name__)
@@ -35,8 +34,6 @@ EXIT_AFTER_SHOWN_ENV = "HANDOFF_EXIT_AFTER_SHOWN"
 """Set to 1 to quit as soon as the first page is on screen (start-up benchmark, smoke test)."""
 
 _AUTHOR_FILE = "author.txt"
-
-ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
 def remembered_author() -> str:
@@ -68,10 +65,22 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    icons = sorted(resource_path("icons").glob("handoff.*"))
-    if icons:
-        app.setWindowIcon(QIcon(str(icons[0])))
+    app.setWindowIcon(window_icon())
+    i18n.install_translator(app)
+    theme.apply(app)
     return app
+
+
+def window_icon() -> QIcon:
+    """The app icon: the PNG sizes where built (no SVG plugin needed), else the SVG."""
+    icons = resource_path("icons")
+    pngs = sorted(icons.glob("handoff-*.png"))
+    if pngs:
+        icon = QIcon()
+        for png in pngs:
+            icon.addFile(str(png))
+        return icon
+    return QIcon(str(icons / "handoff.svg"))
 
 
 def launch(
@@ -89,33 +98,6 @@ def launch(
     else:
         window.offer_drafts(only_if_any=True)
     return window
-
-
-def install_excepthook(window: MainWindow) -> ExceptHook:
-    """Save the draft and show a one-line message on an uncaught error; returns the old hook."""
-    previous = sys.excepthook
-    handling = False
-
-    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        nonlocal handling
-        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
-        if handling or issubclass(kind, KeyboardInterrupt):
-            previous(kind, error, tb)
-            return
-        handling = True
-        try:
-            saved = window.emergency_save()
-            note = (
-                window.tr("Your draft was saved.")
-                if saved
-                else window.tr("The draft could not be saved.")
-            )
-            show_error(window, window.tr("Something went wrong: %s. ") % one_line(error) + note)
-        finally:
-            handling = False
-
-    sys.excepthook = hook
-    return previous
 
 
 def run_gui(*, open_path: Path | None = None, argv: list[str] | None = None) -> int:

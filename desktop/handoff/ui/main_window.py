@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 from handoff import paths
 from handoff.drafts import DraftError, DraftStore
 from handoff.model import Handoff
+from handoff.ui import help_menu, theme
 from handoff.ui.autosave import DEFAULT_DELAY_MS, Autosaver
 from handoff.ui.dialogs import Prompts, show_warning_once
 from handoff.ui.package_view import OpenFlow
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._connect()
         self._install_delivery(delivery)
+        help_menu.install(self)  # last, so Help is the rightmost menu
         self.setAcceptDrops(True)
         self.resize(1000, 720)
         self._update_title()
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         self.save_status.setText(self.tr("Saved %s") % datetime.now().strftime("%H:%M:%S"))
 
     def _on_save_failed(self, reason: str) -> None:
-        self.save_status.setStyleSheet("color: #b00020")
+        self.save_status.setStyleSheet(theme.error_style())
         sentence = reason[:1].upper() + reason[1:]  # "Could not save the draft: <why>"
         self.save_status.setText(sentence)
         if not self._warned:

@@ -6,6 +6,11 @@ and ``handoff open FILE`` both end in :func:`run_gui`.
 
 A crash in a slot must not cost the engineer their notes: the excepthook from
 :mod:`handoff.ui.crash_dialog` writes the draft synchronously and says what happened.
+
+One app per user and data folder (:mod:`handoff.ui.single_instance`): a second
+start hands its package to the running window and exits 0.  macOS sends a
+double-clicked package as a ``QFileOpenEvent`` to the application instead of a
+command line; :class:`FileOpenFilter` turns it into the same ``open_package``.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from handoff import APP_NAME, __version__, paths
@@ -27,6 +32,7 @@ from handoff.ui import i18n, theme
 from handoff.ui.crash_dialog import install_excepthook
 from handoff.ui.dialogs import Prompts
 from handoff.ui.main_window import MainWindow, login_name
+from handoff.ui.single_instance import InstanceServer, hand_over, server_name
 
 log = logging.getLogger(__name__)
 
@@ -92,18 +98,59 @@ def launch(
 ) -> MainWindow:
     """Show the main window, then open ``open_path`` or offer the saved drafts."""
     window = MainWindow(store or DraftStore(), prompts=prompts, user=user)
-    window.show()
+    window.show()  # maximized if it was (the window state set it)
     if open_path is not None:
+        window.list_drafts()
         window.open_package(open_path)
     else:
         window.offer_drafts(only_if_any=True)
     return window
 
 
+class FileOpenFilter(QObject):
+    """The application's ``QEvent.FileOpen`` (macOS Finder) opens the package in ``window``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self.window.open_forward(Path(event.file()))
+            return True
+        return super().eventFilter(watched, event)
+
+
+def claim_instance(open_path: Path | None) -> InstanceServer | None:
+    """Become the one instance; None when a running one took ``open_path`` (then exit).
+
+    If the name cannot be listened on and nobody takes the request either, the app
+    runs without the server rather than not at all (logged).
+    """
+    name = server_name()
+    if hand_over(name, open_path):
+        return None
+    server = InstanceServer(name)
+    if server.listen():
+        return server
+    if hand_over(name, open_path):  # another instance started in the same moment
+        return None
+    log.warning("single instance: running without the instance server")
+    return server
+
+
 def run_gui(*, open_path: Path | None = None, argv: list[str] | None = None) -> int:
     """Run the desktop app until its window closes; returns the process exit code."""
     app = application(argv)
+    server = claim_instance(open_path)
+    if server is None:
+        sys.stderr.write("handoff: opened in the running Handoff window\n")
+        return 0
     window = launch(open_path=open_path)
+    server.open_requested.connect(window.open_forward)
+    server.activate_requested.connect(window.bring_forward)
+    file_open = FileOpenFilter(window)
+    app.installEventFilter(file_open)
     previous = install_excepthook(window)
     if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
         QTimer.singleShot(0, window.close)  # runs once the shown page has been processed
@@ -111,5 +158,8 @@ def run_gui(*, open_path: Path | None = None, argv: list[str] | None = None) -> 
         return app.exec()
     finally:
         sys.excepthook = previous
+        app.removeEventFilter(file_open)
+        server.close()
+        server.deleteLater()
         remember_author(window.session.handoff.author)
         window.deleteLater()

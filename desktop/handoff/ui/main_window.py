@@ -1,9 +1,11 @@
-"""The main window: the wizard, the File menu, drops, and the save status.
+"""The main window: the side panel and the wizard, the menus, drops, and the save status.
 
 It wires the pieces together and owns nothing else: the session holds the
 handoff, the :class:`Autosaver` saves it, :class:`ExportFlow` and
 :class:`OpenFlow` run packages through workers, and :class:`Prompts` asks the
-engineer (tests pass fakes).  Every failure reaches the engineer as one line in a
+engineer (tests pass fakes), the :class:`Navigator` lists drafts, recent packages
+and the outbox beside the wizard (:class:`PanelLayout` splits, hides and remembers
+it; see docs/main-window.md).  Every failure reaches the engineer as one line in a
 message box or the status bar.
 """
 
@@ -16,16 +18,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from handoff import paths
-from handoff.drafts import DraftError, DraftStore
+from handoff.drafts import DraftError, DraftInfo, DraftScan, DraftStore
 from handoff.model import Handoff
-from handoff.ui import help_menu, theme
+from handoff.recent import Action, RecentPackages
+from handoff.ui import help_menu, theme, window_state
 from handoff.ui.autosave import DEFAULT_DELAY_MS, Autosaver
 from handoff.ui.dialogs import Prompts, show_warning_once
+from handoff.ui.navigator import Navigator, Section
+from handoff.ui.navigator_layout import PanelLayout
 from handoff.ui.package_view import OpenFlow
 from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.pages.review import ExportFlow
@@ -34,11 +39,13 @@ from handoff.ui.start_dialog import StartDialog
 from handoff.ui.wizard import HandoffWizard, PageId
 
 if TYPE_CHECKING:  # delivery (httpx, connectors) is imported on first use: see the section
+    from handoff.delivery.outbox import OutboxItem
     from handoff.ui.delivery.connections_dialog import ConnectionsDialog
     from handoff.ui.delivery.outbox_panel import OutboxPanel
     from handoff.ui.delivery.outbox_runner import OutboxRunner
     from handoff.ui.delivery.post_flow import PostDialog, PostFlow
     from handoff.ui.delivery.services import DeliveryServices
+    from handoff.ui.package_view import PackageView
 
 PACKAGE_SUFFIX = ".handoff.zip"
 
@@ -104,7 +111,9 @@ class MainWindow(QMainWindow):
         # Render the notes once the first page is up, not before it (see DraftSession).
         QTimer.singleShot(NOTES_WARM_UP_MS, self.session, self.session.refresh)
         self.wizard = HandoffWizard(self.session, self)
-        self.setCentralWidget(self.wizard)
+        self.navigator = Navigator(RecentPackages(), self._outbox_items, self)
+        self.panel = PanelLayout(self, self.navigator, self.wizard)
+        self.setCentralWidget(self.panel.splitter)
         if evidence_tools is not None:
             # After the first page is on screen; the attachments page is four pages away.
             page = self.wizard.attachments_page
@@ -122,7 +131,8 @@ class MainWindow(QMainWindow):
         self._install_delivery(delivery)
         help_menu.install(self)  # last, so Help is the rightmost menu
         self.setAcceptDrops(True)
-        self.resize(1000, 720)
+        self.panel.restore(window_state.load())
+        self.navigator.drafts.set_current(self.session.handoff.id)
         self._update_title()
 
     # -- building --------------------------------------------------------------
@@ -151,7 +161,8 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         for name, text, shortcut, slot in (
             ("new", self.tr("&New handoff"), QKeySequence.StandardKey.New, self.new_handoff),
-            ("drafts", self.tr("&Drafts\u2026"), None, self.show_drafts),
+            ("drafts", self.tr("&Drafts\u2026"), QKeySequence("Ctrl+Shift+D"),
+             self.show_drafts),
             ("open", self.tr("&Open package\u2026"), QKeySequence.StandardKey.Open,
              self.choose_package),
             ("save", self.tr("&Save draft"), QKeySequence.StandardKey.Save, self.save_now),
@@ -166,6 +177,8 @@ class MainWindow(QMainWindow):
                 action.setShortcut(shortcut)
             action.triggered.connect(slot)
             self.actions_by_name[name] = action
+        self.panel.install_menu()
+        self.actions_by_name["side_panel"] = self.panel.toggle
 
     def _connect(self) -> None:
         self.autosaver.saved.connect(self._on_saved)
@@ -178,17 +191,22 @@ class MainWindow(QMainWindow):
         self.opener.continued.connect(lambda handoff: self.load_handoff(handoff, save=True))
         self.session.changed.connect(self._update_title)
         self.session.replaced.connect(self._update_title)
+        self.session.replaced.connect(
+            lambda: self.navigator.drafts.set_current(self.session.handoff.id)
+        )
+        self.opener.viewed.connect(self._on_package_viewed)
+        nav = self.navigator
+        nav.drafts.resume_requested.connect(self.resume)
+        nav.drafts.new_requested.connect(self.new_handoff)
+        nav.recent.open_requested.connect(self.open_package)
+        nav.outbox.item_requested.connect(self._show_outbox_item)
 
     # -- drafts ----------------------------------------------------------------
 
     def offer_drafts(self, *, only_if_any: bool = False) -> StartDialog | None:
         """Show the saved drafts (window-modal, non-blocking); None if there is nothing."""
-        try:
-            scan = self.store.scan()
-        except DraftError as exc:
-            self.prompts.error(self, str(exc))
-            return None
-        if only_if_any and not scan.drafts and not scan.problems:
+        scan = self.list_drafts()
+        if scan is None or (only_if_any and not scan.drafts and not scan.problems):
             return None
         dialog = StartDialog(scan, self)
         dialog.resume_requested.connect(self.resume)
@@ -197,9 +215,21 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def list_drafts(self) -> DraftScan | None:
+        """Scan the drafts folder into the side panel (None: it cannot be read, told)."""
+        try:
+            scan = self.store.scan()
+        except DraftError as exc:
+            self.prompts.error(self, str(exc))
+            return None
+        self.navigator.drafts.show_scan(scan)
+        return scan
+
     def show_drafts(self) -> None:
+        """File → Drafts…: the side panel's Drafts section, freshly scanned, keyboard in it."""
         self.autosaver.flush()
-        self.offer_drafts()
+        self.list_drafts()
+        self.panel.reveal(Section.DRAFTS)
 
     def resume(self, handoff_id: str) -> None:
         try:
@@ -250,6 +280,23 @@ class MainWindow(QMainWindow):
     def open_package(self, path: Path) -> None:
         self.opener.open(path)
 
+    def open_forward(self, path: Path) -> None:
+        """Come to the front and open ``path`` (handed over by a second start, or macOS)."""
+        self.bring_forward()
+        self.open_package(path)
+
+    def bring_forward(self) -> None:
+        """Un-minimize (keeping maximized), raise and activate the window.
+
+        Windows may only flash the taskbar button when another process asks; that
+        still tells the engineer where the package went.
+        """
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if package_paths(event.mimeData().urls()):
             event.acceptProposedAction()
@@ -262,7 +309,11 @@ class MainWindow(QMainWindow):
 
     # -- status ----------------------------------------------------------------
 
-    def _on_saved(self, _path: str) -> None:
+    def _on_saved(self, path: str) -> None:
+        handoff = self.session.handoff
+        ticket = handoff.ticket
+        info = DraftInfo(handoff.id, Path(path), ticket.id, ticket.title, handoff.updated_at)
+        self.navigator.drafts.saved(info)
         self._warned = False
         self.save_status.setStyleSheet("")
         self.save_status.setText(self.tr("Saved %s") % datetime.now().strftime("%H:%M:%S"))
@@ -281,6 +332,14 @@ class MainWindow(QMainWindow):
 
     def _on_exported(self, path: str) -> None:
         self.export_status.setText(self.tr("Exported %s") % Path(path).name)
+        ticket = self.session.handoff.ticket
+        self.navigator.recent.remember(Path(path), ticket_id=ticket.id, title=ticket.title,
+                                       action=Action.EXPORTED)  # fmt: skip
+
+    def _on_package_viewed(self, view: PackageView) -> None:
+        ticket = view.opened.handoff.ticket
+        self.navigator.recent.remember(view.opened.path, ticket_id=ticket.id,
+                                       title=ticket.title, action=Action.OPENED)  # fmt: skip
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -310,6 +369,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._stop_delivery()
+        window_state.save(self.panel.capture())
         event.accept()
 
     # == Delivery: Post to ticket, Settings -> Ticket systems, File -> Outbox ==================
@@ -356,6 +416,8 @@ class MainWindow(QMainWindow):
             from handoff.ui.delivery.outbox_runner import OutboxRunner  # noqa: PLC0415
 
             self._runner = OutboxRunner(self.delivery(), self)
+            self._runner.changed.connect(self._refresh_outbox_section)
+            self._runner.progress.connect(self._outbox_progress)
         return self._runner
 
     def post_flow(self) -> PostFlow:
@@ -391,6 +453,30 @@ class MainWindow(QMainWindow):
         self.outbox_panel.reload()
         self.outbox_panel.show()
         return self.outbox_panel
+
+    def _outbox_items(self) -> list[OutboxItem]:
+        """What the side panel's Outbox lists (imports the outbox module, not httpx)."""
+        if self._delivery is not None:
+            return self._delivery.outbox.items()
+        from handoff.delivery.outbox import Outbox  # noqa: PLC0415
+
+        return Outbox().items()
+
+    def _refresh_outbox_section(self) -> None:
+        if self.navigator.outbox.loaded:
+            self.navigator.outbox.refresh()
+
+    def _outbox_progress(self, progress: object) -> None:
+        item_id = getattr(progress, "item_id", "")
+        done, total = getattr(progress, "done", 0), getattr(progress, "total", 0)
+        self.navigator.outbox.progress(str(item_id), int(done), int(total))
+
+    def _show_outbox_item(self, item_id: str) -> None:
+        """The outbox panel, on ``item_id`` when it is listed there."""
+        panel = self.show_outbox()
+        ids = [item.id for item in panel.items]
+        if item_id in ids:
+            panel.table.selectRow(ids.index(item_id))
 
     def _edit_from_outbox(self, handoff: Handoff) -> None:
         """The saved draft if there is one (the outbox copy may be split for posting)."""

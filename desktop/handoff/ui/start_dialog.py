@@ -1,14 +1,16 @@
 """The drafts on this machine: resume one, or start a new handoff.
 
-Shown at start-up when drafts exist (an engineer whose laptop died mid-ticket
-gets straight back to it) and from File → Drafts….  Drafts that could not be
-read were moved aside by the store and a draft from a newer Handoff was left
-alone; each is told in one line, so nothing disappears silently.
+Shown at start-up when drafts exist or were set aside: an engineer whose laptop
+died mid-ticket gets straight back to it with one Enter, and a draft that could
+not be read is told before anything else happens.  Afterwards the side panel's
+Drafts section (File → Drafts…, Ctrl+1) lists the same drafts without a modal.
+Drafts that could not be read were moved aside by the store and a draft from a
+newer Handoff was left alone; each is told in one line, so nothing disappears silently.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from handoff.drafts import DraftProblem, DraftScan
+
+
+def problem_text(problem: DraftProblem) -> str:
+    """One line for a draft that was not listed (the side panel shows the same line)."""
+    if problem.moved_to is not None:
+        return (
+            QCoreApplication.translate("StartDialog", "%1: %2 \u2014 moved to %3")
+            .replace("%1", problem.path.name)
+            .replace("%2", problem.reason)
+            .replace("%3", str(problem.moved_to))
+        )
+    return f"{problem.path.name}: {problem.reason}"
 
 
 class StartDialog(QDialog):
@@ -47,7 +61,7 @@ class StartDialog(QDialog):
         layout.addWidget(self.drafts, 1)
         self.drafts.setVisible(bool(scan.drafts))
         for problem in scan.problems:
-            line = QLabel("\u26a0 " + self._problem_text(problem), self)
+            line = QLabel("\u26a0 " + problem_text(problem), self)
             line.setObjectName("draft_problem")
             line.setWordWrap(True)
             layout.addWidget(line)
@@ -77,16 +91,6 @@ class StartDialog(QDialog):
             tree.setCurrentItem(first)
         tree.itemActivated.connect(lambda *_: self._resume())
         return tree
-
-    def _problem_text(self, problem: DraftProblem) -> str:
-        if problem.moved_to is not None:
-            return (
-                self.tr("%1: %2 \u2014 moved to %3")
-                .replace("%1", problem.path.name)
-                .replace("%2", problem.reason)
-                .replace("%3", str(problem.moved_to))
-            )
-        return f"{problem.path.name}: {problem.reason}"
 
     def _buttons(self) -> QDialogButtonBox:
         box = QDialogButtonBox(self)

@@ -10,7 +10,7 @@ captured when it closes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
@@ -39,6 +39,7 @@ class PanelLayout(QObject):
         self.splitter.setSizes([DEFAULT_PANEL_WIDTH, 10_000])
         self._width = DEFAULT_PANEL_WIDTH
         self.splitter.splitterMoved.connect(self._on_moved)
+        window.installEventFilter(self)  # the panel's width is set once the window is laid out
         self.toggle = QAction(self.tr("Side &panel"), window)
         self.toggle.setObjectName("action_side_panel")
         self.toggle.setCheckable(True)
@@ -103,6 +104,15 @@ class PanelLayout(QObject):
         width = self.splitter.sizes()[0]
         if width >= MIN_PANEL_WIDTH:
             self._width = width
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """On the first show, give the panel its width: sizes set before are scaled."""
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            self.window.removeEventFilter(self)
+            if self.panel_visible():
+                total = sum(self.splitter.sizes())
+                self.splitter.setSizes([self._width, max(total - self._width, 1)])
+        return False
 
     # -- remembering ----------------------------------------------------------------------
 

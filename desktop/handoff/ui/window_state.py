@@ -31,6 +31,8 @@ STATE_FILE = "window.json"
 SCHEMA_VERSION = 1
 DEFAULT_SIZE = QSize(1100, 720)
 DEFAULT_PANEL_WIDTH = 260
+FRAME_ALLOWANCE = QSize(16, 48)
+"""Room left around a capped window for its frame and title bar."""
 MIN_VISIBLE = QSize(120, 40)
 """How much of a window's top must be on a screen for it to be reachable (the title bar)."""
 
@@ -118,21 +120,23 @@ def visible_geometry(rect: QRect, screens: list[QScreen] | None = None) -> QRect
     screens = screens if screens is not None else QGuiApplication.screens()
     primary = QGuiApplication.primaryScreen()
     target = next((s for s in screens if _reachable_on(rect, s)), None)
-    moved = target is None
     area = (target or primary).availableGeometry()
-    size = rect.size().boundedTo(area.size())
-    if moved:
-        top_left = area.center() - QPoint(size.width() // 2, size.height() // 2)
-    else:
-        top_left = QPoint(
-            min(max(rect.x(), area.left()), area.right() - size.width() + 1),
-            max(rect.y(), area.top()),
-        )
+    size = rect.size().boundedTo(area.size() - FRAME_ALLOWANCE)
+    if target is None:
+        return _centred(size, area)
+    top_left = QPoint(
+        min(max(rect.x(), area.left()), area.right() - size.width() + 1),
+        max(rect.y(), area.top()),
+    )
     return QRect(top_left, size)
+
+
+def _centred(size: QSize, area: QRect) -> QRect:
+    offset = QPoint((area.width() - size.width()) // 2, (area.height() - size.height()) // 2)
+    return QRect(area.topLeft() + offset, size)
 
 
 def default_geometry() -> QRect:
     """:data:`DEFAULT_SIZE`, capped to the primary screen and centred on it."""
     area = QGuiApplication.primaryScreen().availableGeometry()
-    size = DEFAULT_SIZE.boundedTo(area.size())
-    return QRect(area.center() - QPoint(size.width() // 2, size.height() // 2), size)
+    return _centred(DEFAULT_SIZE.boundedTo(area.size() - FRAME_ALLOWANCE), area)

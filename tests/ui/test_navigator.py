@@ -43,7 +43,9 @@ def lines(widget: QListWidget) -> list[str]:
     return [widget.item(row).text() for row in range(widget.count())]
 
 
-def press(qtbot: Any, widget: Any, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.NoModifier):
+def press(
+    qtbot: Any, widget: Any, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.NoModifier
+) -> None:
     qtbot.keyClick(widget, key, modifier)
 
 
@@ -147,7 +149,7 @@ def test_exported_and_opened_packages_are_listed_newest_first_and_reopen(
     with qtbot.waitSignal(window.opener.viewed, timeout=30_000) as viewed:
         press(qtbot, recent.list, Qt.Key.Key_Return)
     assert viewed.args[0].opened.path == fake_prompts.save_to
-    assert [e.path for e in RecentPackages().load()][0] == fake_prompts.save_to, "moved to top"
+    assert RecentPackages().load()[0].path == fake_prompts.save_to, "moved to the top"
 
 
 def test_a_deleted_package_shows_as_missing_and_delete_removes_it(

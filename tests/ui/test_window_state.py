@@ -139,7 +139,7 @@ def test_the_window_fits_a_1280x720_screen_on_every_page(
     make_window: Callable[..., MainWindow], qtbot: Any
 ) -> None:
     """Its minimum size, with the side panel shown; hidden, it gives the wizard its width."""
-    from handoff.ui.wizard import PageId  # noqa: PLC0415
+    from handoff.ui.wizard import PageId
 
     window = make_window(evidence_tools=None)
     for page in PageId:

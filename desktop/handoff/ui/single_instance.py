@@ -84,8 +84,10 @@ class InstanceServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
+        # No UserAccessOption: with it Qt renames its socket over an existing one, so a
+        # second instance would silently take the name.  The socket file is created with
+        # the umask (others cannot connect); the name hashes the user anyway.
         self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self._clients: dict[QLocalSocket, tuple[bytearray, QTimer]] = {}
 

@@ -9,9 +9,10 @@ import textwrap
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton
 
@@ -192,6 +193,32 @@ def test_the_outbox_is_read_when_first_shown_and_opens_the_panel_on_the_item(
     selected = panel.selected()
     assert selected is not None and selected.id == item.id
     panel.close()
+
+
+class FakeRunner(QObject):
+    """The two signals the section follows, as the outbox runner emits them."""
+
+    changed = Signal(str)
+    progress = Signal(object)
+
+
+def test_the_outbox_section_follows_the_runners_changes_and_progress(
+    make_window: Callable[..., MainWindow], qtbot: Any
+) -> None:
+    window = make_window()
+    outbox = window.navigator.outbox
+    runner = FakeRunner(window)
+    outbox.follow(runner)  # type: ignore[arg-type]  # duck-typed: the same two signals
+    runner.changed.emit("nothing-read-yet")
+    assert not outbox.loaded, "a change before the section was shown reads nothing"
+    window.panel.reveal(Section.OUTBOX)
+    assert outbox.list.count() == 0
+    assert outbox.note.text() == "Nothing waiting to be posted."
+    item = Outbox().add_draft(Handoff(summary="later"), connection="rt-main", ticket_id="8")
+    runner.changed.emit(item.id)
+    assert lines(outbox.list)[0].startswith("8 \u2014 rt-main\nqueued")
+    runner.progress.emit(SimpleNamespace(item_id=item.id, done=1, total=3))
+    assert "queued, 1 of 3 steps done" in lines(outbox.list)[0]
 
 
 def test_start_up_reads_no_outbox_and_imports_no_http_code(data_dir: Path) -> None:

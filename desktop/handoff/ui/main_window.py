@@ -416,8 +416,7 @@ class MainWindow(QMainWindow):
             from handoff.ui.delivery.outbox_runner import OutboxRunner  # noqa: PLC0415
 
             self._runner = OutboxRunner(self.delivery(), self)
-            self._runner.changed.connect(self._refresh_outbox_section)
-            self._runner.progress.connect(self._outbox_progress)
+            self.navigator.outbox.follow(self._runner)
         return self._runner
 
     def post_flow(self) -> PostFlow:
@@ -461,15 +460,6 @@ class MainWindow(QMainWindow):
         from handoff.delivery.outbox import Outbox  # noqa: PLC0415
 
         return Outbox().items()
-
-    def _refresh_outbox_section(self) -> None:
-        if self.navigator.outbox.loaded:
-            self.navigator.outbox.refresh()
-
-    def _outbox_progress(self, progress: object) -> None:
-        item_id = getattr(progress, "item_id", "")
-        done, total = getattr(progress, "done", 0), getattr(progress, "total", 0)
-        self.navigator.outbox.progress(str(item_id), int(done), int(total))
 
     def _show_outbox_item(self, item_id: str) -> None:
         """The outbox panel, on ``item_id`` when it is listed there."""

@@ -22,6 +22,7 @@ from handoff.ui.widgets.forms import button_row, describe, format_local
 
 if TYPE_CHECKING:  # the outbox module is imported by the loader, on first show
     from handoff.delivery.outbox import OutboxItem
+    from handoff.ui.delivery.outbox_runner import OutboxRunner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LoadItems = Callable[[], "list[OutboxItem]"]
@@ -80,9 +81,16 @@ class OutboxSection(QWidget):
         self.loaded = True
         self._render(selected)
 
-    def progress(self, item_id: str, done: int, total: int) -> None:
-        """The runner posted step ``done`` of ``total`` of an item."""
-        self._progress[item_id] = (done, total)
+    def follow(self, runner: OutboxRunner) -> None:
+        """Stay current with ``runner``: re-read on a change, count steps as they finish."""
+        runner.changed.connect(lambda _item_id: self.refresh() if self.loaded else None)
+        runner.progress.connect(self._on_progress)
+
+    def _on_progress(self, progress: object) -> None:
+        """A :class:`~handoff.delivery.poster.PostProgress` (not imported: it pulls httpx)."""
+        item_id = str(getattr(progress, "item_id", ""))
+        self._progress[item_id] = (int(getattr(progress, "done", 0)),
+                                   int(getattr(progress, "total", 0)))  # fmt: skip
         if self.loaded:
             self._render(self.selected_id())
 

@@ -254,3 +254,13 @@ def test_every_list_and_button_in_the_panel_is_named_and_has_a_mnemonic(
     for button in navigator.findChildren(QPushButton):
         assert "&" in button.text() and button.accessibleDescription(), button.objectName()
     assert all("&" in navigator.tabText(i) for i in range(navigator.count()))
+
+
+def test_the_tabs_mnemonics_switch_sections(
+    make_window: Callable[..., MainWindow], qtbot: Any
+) -> None:
+    window = make_window()
+    for key, section in ((Qt.Key.Key_E, Section.RECENT), (Qt.Key.Key_U, Section.OUTBOX),
+                         (Qt.Key.Key_D, Section.DRAFTS)):  # fmt: skip
+        press(qtbot, window, key, Qt.KeyboardModifier.AltModifier)
+        assert window.navigator.section() is section

@@ -44,7 +44,7 @@ class Navigator(QTabWidget):
         self.recent = RecentSection(recent, self)
         self.outbox = OutboxSection(load_outbox, self)
         self.addTab(self.drafts, self.tr("&Drafts"))
-        self.addTab(self.recent, self.tr("Re&cent"))
+        self.addTab(self.recent, self.tr("R&ecent"))
         self.addTab(self.outbox, self.tr("O&utbox"))
         self.setTabToolTip(1, self.tr("Recent packages"))
 

@@ -53,7 +53,7 @@ class DraftsSection(QWidget):
         self.problems.setAccessibleName(self.tr("Drafts that could not be listed"))
         self.problems.hide()
         row, self.buttons = button_row(self, (
-            ("nav_resume", self.tr("Resu&me"), self.resume_selected),
+            ("nav_resume", self.tr("&Resume"), self.resume_selected),
             ("nav_new", self.tr("Ne&w handoff"), self.new_requested.emit),
         ))  # fmt: skip
         self.buttons["nav_resume"].setAccessibleDescription(

@@ -7,6 +7,7 @@ only then, so scripts and RMM tools start fast and work where Qt cannot load.
 
 from __future__ import annotations
 
+import logging
 import os
 import platform
 import sys
@@ -17,7 +18,7 @@ from pathlib import Path
 # entry points, which costs start-up time on each run (pydantic's documented switch).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from handoff import __version__, cli  # after the environment is set
+from handoff import __version__, cli, paths  # after the environment is set
 
 
 def _qt_line() -> str:
@@ -69,6 +70,10 @@ def _run_gui(open_path: Path | None) -> int:
         cli.error(f"the Handoff app cannot start here: {exc}")
         return cli.EXIT_NO_GUI
     install_message_handler()  # Qt's warnings to the log; only here, never in tests
+    logging.getLogger("handoff").info(
+        "Handoff %s starting; %s; data folder %s",
+        __version__, " / ".join(version_text().splitlines()[1:]), paths.data_dir(),
+    )  # fmt: skip
     try:
         return run_gui(open_path=open_path)
     finally:

@@ -55,7 +55,7 @@ _VALUE = (
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # key=value, key: value, "key": "value", 'key': 'value' (headers, query, form, JSON, repr)
     (
-        re.compile(rf"(?i)([\"']?\b{_KEY}[\"']?\s*[:=]\s*){_VALUE}"),
+        re.compile(rf"(?i)([\"']?\b{_KEY}[\"']?\s*[:=]\s*)(?!\[secret\]|\[removed\]){_VALUE}"),
         rf"\1{REDACTED}",
     ),
     # a bare scheme + credentials anywhere ("Basic dXNlcjpwYXNz", "Bearer eyJ...")

@@ -15,7 +15,7 @@ from handoff import applog, paths
 
 log = logging.getLogger("handoff.test")
 
-TOKEN = "rt-TOKEN/with+plus=42"
+TOKEN = "rt-TOKEN/with+plus=42"  # noqa: S105 - a test value
 
 
 @pytest.fixture
@@ -43,9 +43,7 @@ def test_the_log_lives_in_the_data_folder_with_zoned_timestamps(
     assert line.endswith("hello from the test") and "handoff.test" in line
 
 
-def test_configure_is_idempotent_and_follows_the_data_folder(
-    logfile: Path, tmp_path: Path
-) -> None:
+def test_configure_is_idempotent_and_follows_the_data_folder(logfile: Path, tmp_path: Path) -> None:
     applog.configure(logging.DEBUG)
     ours = [h for h in logging.getLogger().handlers if isinstance(h, applog._Handler)]
     assert len(ours) == 1

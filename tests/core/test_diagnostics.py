@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 
 from handoff import __version__, applog, diagnostics
-from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.connections import ConnectionStore
+from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.outbox import Outbox
 from handoff.drafts import DraftStore
 from handoff.model import Handoff
 
 CLIENT_TEXT = "Maria Lopez cannot reach the payroll share"
-SECRET = "sup3r-s3cret-pr1vate"
+SECRET = "sup3r-s3cret-pr1vate"  # noqa: S105 - a test value
 
 
 @pytest.fixture
@@ -68,8 +68,9 @@ def test_the_zip_holds_versions_logs_settings_and_a_listing_but_no_content_or_se
     dest = diagnostics.write_zip(tmp_path / "out" / "diag.zip", versions={"Qt": "6.x test"})
     files = _read(dest)
 
-    assert {"README.txt", "versions.json", "versions.txt", "logs/handoff.log", "listing.json",
-            "listing.txt", "settings/connections.json", "settings/window.ini"} <= set(files)  # fmt: skip
+    expected = {"README.txt", "versions.json", "versions.txt", "logs/handoff.log", "listing.json",
+                "listing.txt", "settings/connections.json", "settings/window.ini"}  # fmt: skip
+    assert expected <= set(files)
     versions = json.loads(files["versions.json"])
     assert versions["Handoff"] == __version__ and versions["Qt"] == "6.x test"
     assert {"Python", "Platform", "Keyring backend", "Locale", "Logs folder"} <= set(versions)
@@ -130,7 +131,9 @@ def test_the_diagnostics_command_fails_with_code_3_and_one_line(
     done = _handoff("diagnostics", "-o", str(tmp_path / "a-file" / "d.zip"),
                     data_dir=data_dir, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 3 and done.stdout == ""
-    assert done.stderr.startswith("handoff: error: could not write ") and done.stderr.count("\n") == 1
+    assert (
+        done.stderr.startswith("handoff: error: could not write ") and done.stderr.count("\n") == 1
+    )
 
 
 def test_version_names_handoff_qt_and_python(data_dir: Path, tmp_path: Path) -> None:

@@ -45,17 +45,17 @@ _MIN_SECRET = 4
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(process)d %(threadName)s] %(message)s"
 
 _KEY = (
-    r"[\w.-]*(?:authorization|secret|passw(?:or)?d|pwd|token|apiintegrationcode|clientid"
+    r"(?:authorization|secret|passw(?:or)?d|pwd|token|apiintegrationcode|clientid"
     r"|api[_-]?key|private[_-]?key|credential)[\w.-]*"
 )
 _VALUE = (
     r"(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'"  # quoted, or a scheme and a run
-    r"|(?:(?:basic|bearer|token|digest)\s+)?[^\s&,;'\"<>)}\]]+)"
+    r"|(?:(?:basic|bearer|token|digest)\s+)?(?:\[secret\]|[^\s&,;'\"<>)}\]]+))"
 )
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # key=value, key: value, "key": "value", 'key': 'value' (headers, query, form, JSON, repr)
     (
-        re.compile(rf"(?i)([\"']?\b{_KEY}[\"']?\s*[:=]\s*)(?!\[secret\]|\[removed\]){_VALUE}"),
+        re.compile(rf"(?i)({_KEY}[\"']?\s*[:=]\s*)(?!\[secret\]|\[removed\]){_VALUE}"),
         rf"\1{REDACTED}",
     ),
     # a bare scheme + credentials anywhere ("Basic dXNlcjpwYXNz", "Bearer eyJ...")
@@ -63,6 +63,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # user:password@ in a URL
     (re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]+:)[^/\s@]+@"), rf"\1{REDACTED}@"),
 )
+
+_HINTS = ("authorization", "secret", "passw", "pwd", "token", "apiintegrationcode", "clientid",
+          "key", "credential")  # fmt: skip
+"""Substrings (lower case) that a line must contain for the slower key=value pattern to run."""
+
+
+def _hinted(text: str) -> bool:
+    lower = text.lower()
+    return any(hint in lower for hint in _HINTS)
+
 
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()
@@ -98,14 +108,32 @@ def forget_secrets() -> None:
         _secret_re = None
 
 
-def scrub(text: str) -> str:
-    """``text`` with registered secrets and secret-looking values replaced by ``[secret]``."""
+def _scrub_literals(text: str) -> str:
+    """Registered secrets, ``Basic``/``Bearer`` values and ``user:pass@``: cheap on any size."""
     pattern = _secret_re
     if pattern is not None:
         text = pattern.sub(REDACTED, text)
-    for regex, replacement in _PATTERNS:
+    for regex, replacement in _PATTERNS[1:]:
         text = regex.sub(replacement, text)
     return text
+
+
+def _scrub_key_values(text: str) -> str:
+    regex, replacement = _PATTERNS[0]
+    return regex.sub(replacement, text) if _hinted(text) else text
+
+
+def scrub(text: str) -> str:
+    """``text`` with registered secrets and secret-looking values replaced by ``[secret]``."""
+    return _scrub_key_values(_scrub_literals(text))
+
+
+def scrub_lines(text: str) -> str:
+    """:func:`scrub` for a whole log file: the key=value pattern only on lines that need it."""
+    text = _scrub_literals(text)
+    if not _hinted(text):
+        return text
+    return "".join(_scrub_key_values(line) for line in text.splitlines(keepends=True))
 
 
 class SecretFilter(logging.Filter):

@@ -226,7 +226,7 @@ def write_zip(dest: Path, *, versions: Mapping[str, str] | None = None) -> Path:
         archive.writestr("versions.txt", _versions_text(merged))
         for log in applog.log_files():
             text = log.read_text(encoding="utf-8", errors="replace")
-            archive.writestr(f"logs/{log.name}", applog.scrub(text))
+            archive.writestr(f"logs/{log.name}", applog.scrub_lines(text))
         for path in _settings_files(base):
             name = path.relative_to(base).as_posix()
             archive.writestr(f"settings/{name}", _settings_entry(path))

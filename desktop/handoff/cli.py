@@ -10,7 +10,7 @@ code   meaning
        missing or unreadable attachments); package not intact (verify, show)
 2      usage error, or the input cannot be read / is not a valid handoff draft
        or package (including one written by a newer Handoff)
-3      export: writing the package failed (disk full, read-only folder ...)
+3      export / diagnostics: writing the file failed (disk full, read-only folder ...)
 4      unexpected internal error (a bug; ``HANDOFF_DEBUG=1`` shows the traceback)
 5      the desktop app could not start (``handoff`` / ``handoff open`` only)
 130    interrupted (Ctrl+C)
@@ -27,6 +27,12 @@ had to be skipped (their count is a ``handoff: warning:`` line on stderr); 2
 when the file is not an .evtx or cannot be read; 2 for a bad time or level.
 Text output lists the newest 50 events of the window; ``--json`` gives all kept
 events (the latest 5,000) with UTC times.
+
+``handoff diagnostics [-o FILE|DIR]`` writes the diagnostics zip for the MSP's
+internal IT (versions, the app's log, settings with secrets removed, a listing of
+drafts and outbox items without their content; see docs/diagnostics.md) and
+prints its path.  Default: ``handoff-diagnostics-<date>-<time>.zip`` in the
+current folder.  Exit 0, or 3 when the zip cannot be written.
 
 Every error is one line on stderr, ``handoff: error: <reason>``, never a
 traceback; stdout carries only the command's output (a written package's path,
@@ -50,7 +56,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
-from handoff import __version__, notes, paths
+from handoff import __version__, diagnostics, notes, paths
 from handoff.delivery import cli_args
 from handoff.evidence.evtx import EvtxError, parse_levels, scan_evtx
 from handoff.evidence.evtx_report import summary_dict, summary_text
@@ -132,6 +138,8 @@ def _add_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> 
     add("verify", "check a package's files against its manifest").add_argument("package", type=Path)
     add("show", "print a package's note for the next tech").add_argument("package", type=Path)
     _add_evtx(add("evtx", "summarise a Windows Event Viewer log (.evtx)"))
+    p = add("diagnostics", "write a diagnostics zip (log, versions, settings; no secrets)")
+    p.add_argument("-o", "--output", metavar="OUT", help="zip file or folder (default: .)")
     cli_args.register(sub, parents=[common])  # post, outbox, connections
 
 
@@ -369,6 +377,22 @@ def _cmd_evtx(ns: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_diagnostics(ns: argparse.Namespace) -> int:
+    name = diagnostics.default_name()
+    if ns.output is None:
+        target = Path.cwd() / name
+    else:
+        target = Path(ns.output).expanduser()
+        if target.is_dir() or ns.output.endswith(("/", os.sep)):
+            target = target / name
+    try:
+        diagnostics.write_zip(target)
+    except OSError as exc:
+        raise CliError(f"could not write {target}: {_reason(exc)}", EXIT_WRITE_FAILED) from None
+    print(target)
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "example": _cmd_example,
     "schema": _cmd_schema,
@@ -377,6 +401,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": _cmd_verify,
     "show": _cmd_show,
     "evtx": _cmd_evtx,
+    "diagnostics": _cmd_diagnostics,
 }
 
 

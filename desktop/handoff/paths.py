@@ -69,3 +69,13 @@ def exports_dir() -> Path:
     if _override is not None or os.environ.get(DATA_DIR_ENV):
         return data_dir() / "exports"
     return Path(platformdirs.user_documents_dir()) / APP_NAME
+
+
+def logs_dir() -> Path:
+    """The app's own log files (``handoff.log`` and its rotated copies)."""
+    return _subdir("logs")
+
+
+def outbox_dir() -> Path:
+    """Queued and posted handoffs (read by diagnostics for a listing; owned by the outbox)."""
+    return data_dir() / "outbox"

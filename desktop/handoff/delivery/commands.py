@@ -46,6 +46,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from handoff import applog
 from handoff.delivery.connections import ConnectionStore, KeyringUnavailable, ProfileError
 from handoff.delivery.connector import ConnectionProfile, Connector, ConnectorError
 from handoff.delivery.connectors import KINDS, connect
@@ -92,6 +93,7 @@ class _Secrets:
     def get(self, name: str) -> str:
         if name not in self._cache:
             self._cache[name] = self._find(name)
+            applog.register_secret(self._cache[name])
         return self._cache[name]
 
     def _find(self, name: str) -> str:

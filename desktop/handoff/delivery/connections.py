@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from handoff import paths
+from handoff import applog, paths
 from handoff.atomic import write_text_atomic
 from handoff.delivery.connector import ConnectionProfile
 
@@ -177,13 +177,16 @@ class ConnectionStore:
     def set_secret(self, name: str, secret: str) -> None:
         if not secret:
             raise ProfileError("the secret is empty")
+        applog.register_secret(secret)
         backend = self.backend()
         self._call("save the secret", lambda: backend.set_password(SERVICE, name, secret))
 
     def get_secret(self, name: str) -> str | None:
         """The saved secret, or None when none is saved for this connection."""
         backend = self.backend()
-        return self._call("read the secret", lambda: backend.get_password(SERVICE, name))
+        secret = self._call("read the secret", lambda: backend.get_password(SERVICE, name))
+        applog.register_secret(secret)
+        return secret
 
     def delete_secret(self, name: str) -> bool:
         """Remove the saved secret; False when there was none."""

@@ -7,6 +7,7 @@ connection (its timeout from the profile).
 
 from __future__ import annotations
 
+from handoff import applog
 from handoff.delivery.connector import ConnectionProfile, Connector
 from handoff.delivery.connectors.autotask import AutotaskConnector
 from handoff.delivery.connectors.connectwise import ConnectWiseConnector
@@ -37,6 +38,7 @@ def connect(
 ) -> Connector:
     """A connector for ``profile``; KeyError names no known kind (callers check first)."""
     kind = KINDS[profile.kind]
+    applog.register_secret(secret)  # every connector's secret passes here: never in the log
     if client is None:
         client = HttpClient(profile.url, timeout=profile.timeout_seconds, policy=policy)
     return kind(profile, secret, client)  # type: ignore[call-arg]

@@ -58,6 +58,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from handoff import applog
 from handoff.delivery.connector import (
     AuthError,
     Choice,
@@ -169,6 +170,7 @@ class AutotaskConnector:
         self.profile, self.client = profile, client
         self.fields = {k: v.strip() for k, v in profile.fields.items()}
         self.username = self.fields.get("username", "")
+        applog.register_secret(self.fields.get("integration_code"))
         self._headers = {"ApiIntegrationCode": self.fields.get("integration_code", ""),
                          "UserName": self.username, "Secret": secret,
                          "Accept": "application/json"}  # fmt: skip

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from handoff import applog
 from handoff.delivery.connector import (
     Choice,
     ConnectionProfile,
@@ -124,6 +125,8 @@ class ConnectWiseConnector:
         self.company = fields.get("company_id", "")
         user = f"{self.company}+{fields.get('public_key', '')}"
         basic = base64.b64encode(f"{user}:{secret}".encode()).decode("ascii")
+        applog.register_secret(basic)
+        applog.register_secret(fields.get("client_id"))
         self._auth = {"Authorization": f"Basic {basic}", "clientId": fields.get("client_id", ""),
                       "Accept": "application/json"}  # fmt: skip
         self._codebase = fields.get("codebase", "").strip("/")

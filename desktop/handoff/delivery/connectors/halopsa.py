@@ -42,6 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+from handoff import applog
 from handoff.delivery.connector import (
     AuthError,
     Choice,
@@ -149,6 +150,7 @@ class HaloPsaConnector:
             raise AuthError(f"HaloPSA refused the client id / secret ({exc}): check the "
                             "connection in Settings", status=exc.status) from None  # fmt: skip
         self._token = str(answer.get("access_token") or "")
+        applog.register_secret(self._token)  # a bearer token is as good as the secret
         if not self._token:
             raise AuthError("HaloPSA's token endpoint gave no access_token")
         lifetime = float(answer.get("expires_in") or 3600)

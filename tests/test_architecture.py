@@ -12,7 +12,7 @@ CORE_MODULES = [
     "handoff.atomic", "handoff.example", "handoff.lint", "handoff.drafts", "handoff.notes",
     "handoff.package", "handoff.cli", "handoff.evidence.evtx", "handoff.evidence.redact",
     "handoff.evidence.nettests", "handoff.evidence.vpnlogs", "handoff.evidence.images",
-    "handoff.delivery.commands",
+    "handoff.delivery.commands", "handoff.recent", "handoff.applog", "handoff.diagnostics",
 ]  # fmt: skip
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QMessageBox, QPlainTextEdit, QWizard
 
 from handoff.drafts import DraftError, DraftStore
 from handoff.model import Handoff
-from handoff.ui.app import install_excepthook
 from handoff.ui.autosave import Autosaver
+from handoff.ui.crash_dialog import CrashDialog, install_excepthook
 from handoff.ui.main_window import MainWindow
 from handoff.ui.session import DraftSession
 from handoff.ui.wizard import PageId
@@ -162,7 +162,7 @@ def test_synchronous_switch_writes_inline(qtbot: Any) -> None:
     assert saver.flush_sync()
 
 
-def test_an_uncaught_error_saves_the_draft_and_says_one_line(
+def test_an_uncaught_error_saves_the_draft_and_says_so(
     qtbot: Any, make_window: Callable[..., MainWindow]
 ) -> None:
     window = make_window(autosave_delay_ms=NEVER_MS)
@@ -175,9 +175,9 @@ def test_an_uncaught_error_saves_the_draft_and_says_one_line(
         sys.excepthook = previous
     path = window.store.path_for(window.session.handoff.id)
     assert saved_summary(path) == "typed before the crash"
-    [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert box.text() == "Something went wrong: boom. Your draft was saved."
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    [dialog] = [d for d in window.findChildren(CrashDialog) if d.isVisible()]
+    assert "draft was saved" in dialog.draft_state.text()
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
 
 
 def test_closing_with_an_unsaveable_draft_asks_first(

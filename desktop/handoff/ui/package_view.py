@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,13 +31,11 @@ from PySide6.QtWidgets import (
 
 from handoff import notes
 from handoff.model import Handoff
+from handoff.ui import theme
 from handoff.ui.flows import BackgroundFlow
 
 if TYPE_CHECKING:
     from handoff.package import OpenedPackage
-
-_PROBLEM_COLOR = QColor("#b00020")
-_OK_COLOR = QColor("#1b5e20")
 
 
 class PackageView(QDialog):
@@ -98,7 +96,7 @@ class PackageView(QDialog):
         if not problems:
             count = len(self.opened.manifest.package.files)
             item = QListWidgetItem(self.tr("\u2714 All %n file(s) verified", "", count))
-            item.setForeground(QBrush(_OK_COLOR))
+            item.setForeground(QBrush(theme.ok_color()))
             self.verification.addItem(item)
             return
         kinds = {
@@ -110,7 +108,7 @@ class PackageView(QDialog):
             item = QListWidgetItem(
                 f"\u2716 {problem.path}: {kinds.get(problem.kind, problem.kind)}"
             )
-            item.setForeground(QBrush(_PROBLEM_COLOR))
+            item.setForeground(QBrush(theme.error_color()))
             self.verification.addItem(item)
 
     def _fill_history(self) -> None:

@@ -43,6 +43,7 @@ from handoff.delivery.connections import ProfileError, check_url
 from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.connectors import KINDS
 from handoff.delivery.prefill import Lookup, lookup
+from handoff.ui import theme
 from handoff.ui.delivery.mapping_box import MappingBox
 from handoff.ui.delivery.services import DeliveryServices, close_connector
 from handoff.ui.dialogs import one_line, tr
@@ -329,7 +330,7 @@ class ConnectionEditor(QDialog):
     def _say(self, text: str, *, ok: bool) -> None:
         mark = "\u2714" if ok else "\u2718"
         self.test_result.setText(f"{mark} {text}")
-        self.test_result.setStyleSheet("" if ok else "color: #b00020")
+        self.test_result.setStyleSheet("" if ok else theme.error_style())
 
     def _show_names(self, found: object) -> None:
         assert isinstance(found, Lookup)  # noqa: S101 - the fetch job returns one

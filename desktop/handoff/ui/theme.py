@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from handoff.ui.widgets.focus_frame import FocusFrameStyle
+from handoff.ui.widgets.focus_frame import FocusFrameStyle, repaint_on_focus_change
 
 SCHEME_ENV = "HANDOFF_COLOR_SCHEME"
 """``dark`` or ``light``: use that palette whatever the OS says."""
@@ -105,6 +105,7 @@ def apply(app: QApplication, scheme: Scheme | None = None) -> None:
     engineer switches between light and dark while the app runs.
     """
     app.setStyle(FocusFrameStyle(QStyleFactory.create("Fusion")))
+    repaint_on_focus_change(app)
     app.setPalette(palette(scheme or wanted_scheme()))
     hints = QGuiApplication.styleHints()
     if hints is not None and not app.property("handoff_follows_scheme"):

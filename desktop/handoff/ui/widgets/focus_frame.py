@@ -10,11 +10,12 @@ and repaints them when focus comes or goes (Qt does not repaint a frame on focus
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QPlainTextEdit,
     QProxyStyle,
@@ -31,33 +32,21 @@ _FRAMED = (QPlainTextEdit, QTextEdit, QAbstractItemView, QComboBox, QAbstractSpi
 """Inputs whose focus Fusion shows too faintly."""
 
 
-class _RepaintOnFocus(QObject):
-    """Repaints a framed input when it gains or loses focus."""
+def _repaint(old: QWidget | None, new: QWidget | None) -> None:
+    for widget in (old, new):
+        if isinstance(widget, _FRAMED):
+            widget.update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut) and isinstance(
-            watched, QWidget
-        ):
-            watched.update()
-        return False
+
+def repaint_on_focus_change(app: QApplication) -> None:
+    """Repaint a framed input when it gains or loses focus (once per application)."""
+    if not app.property("handoff_focus_repaint"):
+        app.setProperty("handoff_focus_repaint", True)
+        app.focusChanged.connect(_repaint)
 
 
 class FocusFrameStyle(QProxyStyle):
     """Fusion (or ``base``) plus a highlight-coloured frame round focused inputs."""
-
-    def __init__(self, base: QStyle | None = None) -> None:
-        super().__init__(base) if base is not None else super().__init__()
-        self._repainter = _RepaintOnFocus(self)
-
-    def polish(self, arg: object) -> object:  # type: ignore[override]
-        if isinstance(arg, _FRAMED):
-            arg.installEventFilter(self._repainter)
-        return super().polish(arg)  # type: ignore[arg-type]
-
-    def unpolish(self, arg: object) -> None:  # type: ignore[override]
-        if isinstance(arg, _FRAMED):
-            arg.removeEventFilter(self._repainter)
-        super().unpolish(arg)  # type: ignore[arg-type]
 
     def drawPrimitive(  # noqa: N802 - Qt API
         self,

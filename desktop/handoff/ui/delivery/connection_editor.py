@@ -145,7 +145,7 @@ class ConnectionEditor(QDialog):
         self.other = QPlainTextEdit(self)
         self.other.setTabChangesFocus(True)
         self.other.setMaximumHeight(70)
-        self.other.setPlaceholderText("key = value")
+        self.other.setPlaceholderText(self.tr("key = value"))
         labelled_row(self.extra_form, self.tr("&Other settings:"), self.other, "other_fields",
                      self.tr("Settings this kind of system does not list (set with --field), "
                              "one KEY = VALUE per line; kept as they are."))  # fmt: skip

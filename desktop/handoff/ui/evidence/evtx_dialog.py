@@ -49,6 +49,7 @@ from handoff.evidence.evtx_report import (
     write_extract,
 )
 from handoff.model import Attachment, utc_now
+from handoff.ui.dialogs import tr
 from handoff.ui.evidence.evtx_model import (
     TIME,
     EventTableModel,
@@ -389,9 +390,9 @@ def install(
     synchronous: bool = False,
 ) -> QAction:
     """Add "Add Event Viewer log…" to the attachments page (the options go to the dialog)."""
-    action = QAction(page.tr("Add &Event Viewer log\u2026"), page)
+    action = QAction(tr("Add &Event Viewer log\u2026"), page)
     action.setObjectName("evtx_action")
-    action.setToolTip(page.tr("Summarise a Windows Event Viewer log (.evtx) and quote its events"))
+    action.setToolTip(tr("Summarise a Windows Event Viewer log (.evtx) and quote its events"))
 
     def open_dialog() -> None:
         dialog = EvtxDialog(

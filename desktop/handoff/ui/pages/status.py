@@ -130,7 +130,7 @@ class StatusPage(HandoffPage):
         self.assignee_mention = QLineEdit(box)
         describe(self.assignee_mention, "assignee_mention", self.tr("Mention"),
                  self.tr("Handle to @mention in the internal note, e.g. jsmith."))  # fmt: skip
-        self.assignee_mention.setPlaceholderText("@jsmith")
+        self.assignee_mention.setPlaceholderText(self.tr("@jsmith"))
         self.assignee_mention.textChanged.connect(self._set_mention)
         self.name_label = QLabel(box)
         self.name_label.setBuddy(self.assignee_name)

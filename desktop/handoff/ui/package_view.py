@@ -55,9 +55,15 @@ class PackageView(QDialog):
         layout = QVBoxLayout(self)
         self.preview = self._preview()
         layout.addWidget(self.preview, 1)
-        self.verification = self._list("verification", self.tr("Verification"))
+        self.verification = self._list(
+            "verification", self.tr("Verification"),
+            self.tr("Whether each file in the package is intact (its checksum matches)."),
+        )  # fmt: skip
         self._fill_verification()
-        self.history = self._list("history", self.tr("Handoff history"))
+        self.history = self._list(
+            "history", self.tr("Handoff history"),
+            self.tr("Who handed this ticket over before, and when."),
+        )  # fmt: skip
         self._fill_history()
         for caption, widget in (
             (self.tr("&Verification:"), self.verification),
@@ -73,6 +79,9 @@ class PackageView(QDialog):
         browser = QTextBrowser(self)
         browser.setObjectName("package_preview")
         browser.setAccessibleName(self.tr("Handoff as handed over"))
+        browser.setAccessibleDescription(
+            self.tr("The handoff notes exactly as they are in the package, read-only.")
+        )
         browser.setOpenLinks(False)
         override = self.opened.manifest.package.lint_override
         browser.setHtml(
@@ -84,10 +93,11 @@ class PackageView(QDialog):
         )
         return browser
 
-    def _list(self, name: str, accessible: str) -> QListWidget:
+    def _list(self, name: str, accessible: str, description: str) -> QListWidget:
         widget = QListWidget(self)
         widget.setObjectName(name)
         widget.setAccessibleName(accessible)
+        widget.setAccessibleDescription(description)
         widget.setMaximumHeight(110)
         return widget
 

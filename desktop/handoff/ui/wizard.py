@@ -108,6 +108,9 @@ class HandoffWizard(QWizard):
         steps = QListWidget(self)
         steps.setObjectName("page_list")
         steps.setAccessibleName(self.tr("Wizard pages"))
+        steps.setAccessibleDescription(
+            self.tr("The eight steps of a handoff: Enter or a click opens that page.")
+        )
         for page_id in PageId:
             item = QListWidgetItem(f"{page_id + 1}. {self.page(page_id).title()}", steps)
             item.setData(Qt.ItemDataRole.UserRole, int(page_id))

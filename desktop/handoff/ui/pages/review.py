@@ -127,6 +127,9 @@ class ReviewPage(HandoffPage):
         self.preview = ReportPreview(self)
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(self.tr("Handoff preview"))
+        self.preview.setAccessibleDescription(
+            self.tr("The handoff report as the next technician will read it (read-only).")
+        )
         self.preview.setOpenLinks(False)  # nothing in the report navigates anywhere
         self.body.addWidget(self.preview, 1)
         self._build_findings()

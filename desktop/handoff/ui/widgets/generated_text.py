@@ -76,6 +76,9 @@ class GeneratedTextEditor(QWidget):
         self.preview = QTextBrowser(self)
         self.preview.setObjectName(f"{name}_preview")
         self.preview.setAccessibleName(self.tr("Preview: {title}").format(title=title))
+        self.preview.setAccessibleDescription(
+            self.tr("How the text reads once pasted into the ticket (read-only).")
+        )
         self.preview.setOpenLinks(False)
         self._build_layout()
 

@@ -47,7 +47,7 @@ from handoff.ui import theme
 from handoff.ui.delivery.mapping_box import MappingBox
 from handoff.ui.delivery.services import DeliveryServices, close_connector
 from handoff.ui.dialogs import one_line, tr
-from handoff.ui.widgets.forms import describe, labelled_row
+from handoff.ui.widgets.forms import describe, labelled_row, layout_tab_order
 from handoff.ui.workers import Worker
 
 
@@ -109,6 +109,7 @@ class ConnectionEditor(QDialog):
         layout.addWidget(box)
         self._load(profile)
         self._fit(body, scroll)
+        layout_tab_order(self)
 
     def _scrolling(self, body: QWidget) -> QScrollArea:
         """``body`` in a scroll area: an e-mail connection has a dozen settings."""
@@ -117,6 +118,7 @@ class ConnectionEditor(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields; they scroll in
         return scroll
 
     def _fit(self, body: QWidget, scroll: QScrollArea) -> None:
@@ -175,6 +177,8 @@ class ConnectionEditor(QDialog):
         other = [f"{k} = {v}" for k, v in values.items() if k not in declared]
         self.other.setPlainText("\n".join(other))
         self.extra_form.setRowVisible(0, bool(other))
+        if self.layout() is not None:  # built: the new fields take their place in the Tab order
+            layout_tab_order(self)
         label = secret_label(kind)
         self.secret_caption.setText(self.tr("Sec&ret (%s):") % label)
         self.secret.setAccessibleName(label)

@@ -63,7 +63,7 @@ from handoff.ui.evidence.evtx_model import (
 )
 from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.session import DraftSession
-from handoff.ui.widgets.forms import describe, from_qdatetime, to_qdatetime
+from handoff.ui.widgets.forms import describe, from_qdatetime, layout_tab_order, to_qdatetime
 from handoff.ui.workers import ProgressFn, Worker, run_with_progress
 
 ChooseFiles = Callable[[], list[Path]]
@@ -200,7 +200,7 @@ class EvtxDialog(QDialog):
         top.addStretch(1)
         window = QHBoxLayout()
         for text, edit in ((self.tr("Errors and warnings &from"), self.since),
-                           (self.tr("t&o"), self.until)):  # fmt: skip
+                           (self.tr("&to"), self.until)):  # fmt: skip
             caption = QLabel(text, self)
             caption.setBuddy(edit)
             window.addWidget(caption)
@@ -222,6 +222,7 @@ class EvtxDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.resize(980, 640)
+        layout_tab_order(self)
 
     # -- the window -----------------------------------------------------------------
 

@@ -143,6 +143,7 @@ class ReviewPage(HandoffPage):
         row.addStretch(1)
         row.addWidget(self.post_button)
         row.addWidget(self.export_button)
+        QWidget.setTabOrder(self.post_button, self.export_button)  # as they read: left first
         self.body.addLayout(row)
         session.findings_changed.connect(self._show_all_findings)
         session.changed.connect(self._refresh_if_visible)

@@ -134,7 +134,7 @@ class StatusPage(HandoffPage):
         self.assignee_mention.textChanged.connect(self._set_mention)
         self.name_label = QLabel(box)
         self.name_label.setBuddy(self.assignee_name)
-        for text, field in ((self.tr("Assign &to:"), self.assignee_kind),
+        for text, field in ((self.tr("Assi&gn to:"), self.assignee_kind),
                             (None, self.assignee_name),
                             (self.tr("@&mention:"), self.assignee_mention)):  # fmt: skip
             label = self.name_label if text is None else QLabel(text, box)

@@ -168,46 +168,52 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="152"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="155"/>
         <source>What this screenshot shows (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="163"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="154"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="165"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="175"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="177"/>
         <source>Redact (R): drag a box; it becomes solid black</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="176"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="178"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="191"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="193"/>
         <source>&amp;Save to attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="201"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="203"/>
         <source>Redacted areas are saved as solid black: the pixels under them are not kept anywhere.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="225"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="227"/>
         <source>{n} area(s) redacted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="259"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="261"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="282"/>
+        <location filename="../../desktop/handoff/ui/evidence/screenshot_editor.py" line="284"/>
         <source>Not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -277,12 +283,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="381"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="388"/>
         <source>Find &amp;VPN logs…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="383"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="390"/>
         <source>Find the VPN client logs on this computer and attach them.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -308,12 +314,12 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/steps.py" line="100"/>
-        <source>Reboo&amp;t</source>
+        <source>Rebooted the device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/steps.py" line="100"/>
-        <source>Rebooted the device</source>
+        <source>Reb&amp;oot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -358,12 +364,12 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/steps.py" line="109"/>
-        <source>&amp;Hotspot test</source>
+        <source>Tested on a mobile hotspot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/steps.py" line="109"/>
-        <source>Tested on a mobile hotspot</source>
+        <source>Hot&amp;spot test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -402,12 +408,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="393"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="410"/>
         <source>Add &amp;Event Viewer log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="395"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="412"/>
         <source>Summarise a Windows Event Viewer log (.evtx) and quote its events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,93 +421,103 @@
 <context>
     <name>AttachmentsPage</name>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="58"/>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="73"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="59"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="74"/>
         <source>Attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="59"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="60"/>
         <source>Logs, screenshots and exports the next technician needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="74"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="75"/>
         <source>Type a note for each file; Delete removes the selected file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="75"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="76"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="86"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="87"/>
         <source>Evidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="100"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="101"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="105"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="106"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="106"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="107"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="107"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="108"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="108"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="109"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="108"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="109"/>
         <source>What this file shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="112"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="113"/>
         <source>&amp;Add files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="114"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="115"/>
         <source>Choose files to attach (or drop files and folders).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="125"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="126"/>
         <source>Drop files or folders anywhere on this page to attach them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="145"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="146"/>
+        <source>More evidence tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="147"/>
+        <source>Tools that do not fit in the bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="150"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="170"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="175"/>
         <source> and {count} more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="171"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="176"/>
         <source>Not added, cannot be read: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="177"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="182"/>
         <source>{count} file(s), {size} of the {budget} budget</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,113 +545,113 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="137"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="139"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="138"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="140"/>
         <source>A short name for this ticket system, e.g. rt-main.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="141"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="143"/>
         <source>S&amp;ystem:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="142"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="144"/>
         <source>Which kind of ticket system this is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="143"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="145"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="144"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="146"/>
         <source>The address of the system, e.g. https://rt.example.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="148"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="150"/>
         <source>key = value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="149"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="151"/>
         <source>&amp;Other settings:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="150"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="152"/>
         <source>Settings this kind of system does not list (set with --field), one KEY = VALUE per line; kept as they are.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="172"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="174"/>
         <source>Setting %s of this %s connection (--field %s=… on the command line).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="179"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="183"/>
         <source>Sec&amp;ret (%s):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="194"/>
         <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="198"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="202"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="199"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="203"/>
         <source>Kept in the computer&apos;s password store, never in a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="200"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="204"/>
         <source>Sec&amp;ret:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="206"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="210"/>
         <source>As&amp;k for the secret each time (never saved)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="207"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="211"/>
         <source>Ask for the secret each time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="208"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="212"/>
         <source>Keep the secret only in memory until Handoff closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="211"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="215"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="236"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="240"/>
         <source>saved — leave empty to keep it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="276"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="280"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="291"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="295"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="297"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="301"/>
         <source>Type a sample ticket number first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -710,77 +726,117 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="147"/>
-        <source>&amp;Re-read for this window</source>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="148"/>
+        <source>Start of the time window: older events are left out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="152"/>
-        <source>CSV (spreadsheet)</source>
+        <source>To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="153"/>
+        <source>End of the time window: newer events are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="156"/>
+        <source>&amp;Re-read for this window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="161"/>
+        <source>File format of the extract of the ticked events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="162"/>
+        <source>CSV (spreadsheet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="163"/>
         <source>JSON Lines (scripts)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="176"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="171"/>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="172"/>
+        <source>Errors and warnings in the time window; Space ticks an event to quote it in the handoff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="188"/>
         <source>&amp;Attach</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="190"/>
-        <source>Errors and warnings from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="192"/>
-        <source>to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="198"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="160"/>
         <source>Extract as</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="228"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="202"/>
+        <source>Errors and warnings &amp;from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="203"/>
+        <source>&amp;to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="212"/>
+        <source>E&amp;xtract as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="245"/>
         <source>{shown} event(s) in the window, {count} ticked to quote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="237"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="254"/>
         <source>Add Event Viewer log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="254"/>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="265"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="271"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="282"/>
         <source>Reading the Event Viewer log…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="277"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="294"/>
         <source>Collecting Event Viewer logs from this PC…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="293"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="310"/>
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="319"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="336"/>
         <source>{name}: skipped {count} damaged part(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="325"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="342"/>
         <source>{name}: showing the latest {kept} of {total} events</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="359"/>
+        <location filename="../../desktop/handoff/ui/evidence/evtx_dialog.py" line="376"/>
         <source>Writing the extract…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,40 +844,40 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="236"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="240"/>
         <source>Not exported: attachments missing or unreadable: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="242"/>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="259"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="246"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="263"/>
         <source>Export package</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="258"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="262"/>
         <source>Export with %n unresolved problem(s)?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="277"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="281"/>
         <source>Export cancelled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="278"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="282"/>
         <source>Writing %s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="285"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="289"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="286"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="290"/>
         <source>Export failed: %s</source>
         <translation type="unfinished"></translation>
     </message>
@@ -915,17 +971,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="94"/>
+        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="80"/>
+        <source>How the text reads once pasted into the ticket (read-only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="97"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="113"/>
+        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="116"/>
         <source>Edited by you: kept as you wrote it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="115"/>
+        <location filename="../../desktop/handoff/ui/widgets/generated_text.py" line="118"/>
         <source>Written from the fields: follows your changes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,18 +994,23 @@
 <context>
     <name>HandoffWizard</name>
     <message>
-        <location filename="../../desktop/handoff/ui/wizard.py" line="84"/>
+        <location filename="../../desktop/handoff/ui/wizard.py" line="85"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/wizard.py" line="85"/>
+        <location filename="../../desktop/handoff/ui/wizard.py" line="86"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/wizard.py" line="110"/>
+        <location filename="../../desktop/handoff/ui/wizard.py" line="112"/>
         <source>Wizard pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/wizard.py" line="114"/>
+        <source>The eight steps of a handoff: Enter or a click opens that page.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1261,37 +1327,37 @@
 <context>
     <name>OpenFlow</name>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="157"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="167"/>
         <source>Opening %s…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="160"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="170"/>
         <source>Could not open %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="172"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="182"/>
         <source>Continue this handoff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="173"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="183"/>
         <source>This package failed verification. Continue it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="179"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="189"/>
         <source>Extracting attachments…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="181"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="191"/>
         <source>Could not continue the handoff: %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="194"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="204"/>
         <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,75 +1423,90 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="58"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="59"/>
         <source>Verification</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/package_view.py" line="60"/>
-        <source>Handoff history</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="63"/>
-        <source>&amp;Verification:</source>
+        <source>Whether each file in the package is intact (its checksum matches).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/package_view.py" line="64"/>
+        <source>Handoff history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="65"/>
+        <source>Who handed this ticket over before, and when.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="69"/>
+        <source>&amp;Verification:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="70"/>
         <source>&amp;History:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="75"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="81"/>
         <source>Handoff as handed over</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="83"/>
+        <source>The handoff notes exactly as they are in the package, read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/handoff/ui/package_view.py" line="98"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="108"/>
         <source>✔ All %n file(s) verified</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="103"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="113"/>
         <source>changed since export (hash differs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="104"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="114"/>
         <source>listed in the manifest but missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="105"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="115"/>
         <source>not listed in the manifest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="117"/>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="120"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="127"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="130"/>
         <source>(unknown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="122"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="132"/>
         <source>%s (this package)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="128"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="138"/>
         <source>C&amp;ontinue this handoff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="131"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="141"/>
         <source>Make this handoff a draft of your own and edit it in the wizard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/package_view.py" line="135"/>
+        <location filename="../../desktop/handoff/ui/package_view.py" line="145"/>
         <source>&amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1997,7 +2078,7 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/remaining.py" line="135"/>
-        <source>Clear &amp;time</source>
+        <source>Clear ti&amp;me</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2024,34 +2105,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="133"/>
-        <source>&amp;Export package…</source>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="131"/>
+        <source>The handoff report as the next technician will read it (read-only).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/review.py" line="136"/>
+        <source>&amp;Export package…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="139"/>
         <source>&amp;Post to ticket…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="152"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="156"/>
         <source>Quality check findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="180"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="184"/>
         <source>Go to the page where this is fixed</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="183"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="187"/>
         <source>&amp;Quality check: %n problem(s) to fix or confirm</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/review.py" line="185"/>
+        <location filename="../../desktop/handoff/ui/pages/review.py" line="189"/>
         <source>&amp;Quality check: no problems found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2273,7 +2359,7 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/status.py" line="137"/>
-        <source>Assign &amp;to:</source>
+        <source>Assi&amp;gn to:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2392,7 +2478,7 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/steps.py" line="71"/>
-        <source>Move d&amp;own</source>
+        <source>Move do&amp;wn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2485,12 +2571,12 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/ticket.py" line="71"/>
-        <source>&amp;Ticket ID:</source>
+        <source>The ticket number in the PSA, e.g. T-20418.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/ticket.py" line="71"/>
-        <source>The ticket number in the PSA, e.g. T-20418.</source>
+        <source>Tic&amp;ket ID:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2544,137 +2630,137 @@ Where it stands: waiting on the networking team to check the gateway&apos;s auth
 <context>
     <name>VpnLogsDialog</name>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="95"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="101"/>
         <source>VPN client logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="101"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="107"/>
         <source>Looking for VPN client logs…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="102"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="108"/>
         <source>Client</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="102"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="108"/>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="102"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="108"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="102"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="108"/>
         <source>Modified</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="103"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="109"/>
         <source>VPN logs found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="109"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="115"/>
         <source>&amp;Scan for known errors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="110"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="116"/>
         <source>Look for known failures in the ticked logs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="116"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="122"/>
         <source>&amp;Attach ticked logs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="117"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="123"/>
         <source>Attach the ticked logs (and the extracts of their incident windows).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="135"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="142"/>
         <source>Attach only the &amp;incident window, from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="139"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="146"/>
         <source>Only the incident window</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="140"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="147"/>
         <source>Also attach an extract with only the lines in this time window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="143"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="150"/>
         <source>Window start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="144"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="151"/>
         <source>Window end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="149"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="156"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="187"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="194"/>
         <source>%s (dump as text)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="208"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="215"/>
         <source>No VPN client log files found here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="210"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="217"/>
         <source>Found %d log(s) from %s. Tick what to attach.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="271"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="278"/>
         <source>Tick the logs to scan first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="273"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="280"/>
         <source>Scanning…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="291"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="298"/>
         <source>{path}, line {line}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="320"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="327"/>
         <source>Tick the logs to attach first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="323"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="330"/>
         <source>Attaching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="343"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="350"/>
         <source>Attached %d file(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="345"/>
+        <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="352"/>
         <source>Stopped. </source>
         <translation type="unfinished"></translation>
     </message>

@@ -18,7 +18,6 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
-    QApplication,
     QCheckBox,
     QGroupBox,
     QLabel,

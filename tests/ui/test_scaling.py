@@ -35,10 +35,12 @@ SCREEN = "2560x1600x24"
 def big_display() -> Iterator[str]:
     """A private Xvfb at 2560x1600; ``-displayfd`` lets it pick a free display number."""
     require(x_display() is not None, "no X display (run the tests under xvfb-run)")
-    require(shutil.which("Xvfb") is not None, "Xvfb is not installed")
+    xvfb = shutil.which("Xvfb")
+    require(xvfb is not None, "Xvfb is not installed")
+    assert xvfb is not None
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        [xvfb, "-displayfd", str(write), "-screen", "0", SCREEN, "-nolisten", "tcp"],
         pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     os.close(write)

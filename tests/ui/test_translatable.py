@@ -193,3 +193,24 @@ def test_english_needs_no_handoff_catalogue() -> None:
         app.removeTranslator(translator)
         translator.deleteLater()
     assert not [t for t in installed if Path(t.filePath()).name.startswith("handoff")]
+
+
+def _class_names(folder: Path = UI) -> set[str]:
+    names = set()
+    for path in folder.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names |= {node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
+    return names
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="crash_dialog.py and help_menu.py (not this part's files) call window.tr() in "
+    "module functions: lupdate files those under 'window', PySide looks under 'MainWindow'",
+)
+def test_every_extracted_context_is_looked_up_at_runtime(template: Path) -> None:
+    """``obj.tr()`` outside obj's class is filed by lupdate under the variable's name, but
+    PySide looks it up under obj's class: such strings would never be translated."""
+    contexts = set(re.findall(r"<name>(.*?)</name>", template.read_text(encoding="utf-8")))
+    stray = sorted(contexts - _class_names() - {""})
+    assert not stray, f"contexts no class has (use dialogs.tr there): {stray}"

@@ -4,6 +4,11 @@ Run under a real X server so the PNGs show what an engineer sees::
 
     xvfb-run -a -s "-screen 0 1280x800x24" uv run python scripts/take_screenshots.py
 
+``--scheme dark`` and ``--scale 2`` render the dark palette and 200 % (give
+Xvfb a 2560x1600 screen for that); ``--only ticket,steps,post`` takes a subset.
+``docs/screenshots/`` holds the full set in light at 100 % and a subset in
+``dark-100/``, ``light-200/`` and ``dark-200/`` (see docs/accessibility.md).
+
 Writes ``docs/screenshots/NN-<name>.png`` (or ``--out DIR``): 01-08 are the
 wizard's pages at the window size, showing the worked VPN example; 09-17 are the
 evidence tools and the ticket-system windows, each grabbed at its own size, with
@@ -60,6 +65,8 @@ from handoff.evidence.netrun import RunResult
 from handoff.evidence.vpnlogs import Discovery, discover
 from handoff.example import example_handoff
 from handoff.model import Attachment, Handoff, utc_now
+from handoff.ui import theme
+from handoff.ui.app import application
 from handoff.ui.dialogs import Prompts
 from handoff.ui.evidence.capture import Capture, to_pil
 from handoff.ui.evidence.evtx_dialog import EvtxDialog
@@ -536,6 +543,8 @@ def shot_connections(stage: Stage) -> QWidget:
 
 def open_post_dialog(stage: Stage) -> QDialog:
     """Review -> Post to ticket, for the RT ticket, with the reply to the user ticked."""
+    if not stage.window.delivery().store.list():  # --only post: no connections shot before
+        add_rt_connection(stage)
     stage.window.wizard.go_to(PageId.REVIEW)
     dialog = stage.window.post_to_ticket()
     if dialog is None:
@@ -584,9 +593,13 @@ def save(pixmap: QPixmap, target: Path) -> Path:
     return target
 
 
-def take(out: Path, size: tuple[int, int]) -> list[Path]:
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+def _wanted(name: str, only: set[str] | None) -> bool:
+    return only is None or name in only
+
+
+def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -> list[Path]:
+    """Write the shots (all, or those named in ``only``) into ``out``; returns their paths."""
+    app = application(sys.argv[:1])  # the app's own style, palette and translations
     keyring.set_keyring(MemoryKeyring())
     written = []
     with tempfile.TemporaryDirectory(prefix="handoff-shots-") as scratch:
@@ -601,11 +614,15 @@ def take(out: Path, size: tuple[int, int]) -> list[Path]:
         window.show()
         out.mkdir(parents=True, exist_ok=True)
         for page in PageId:
+            name = page.name.lower().replace("_", "-")
+            if not _wanted(name, only):
+                continue
             window.wizard.go_to(page)
             stage.settle()
-            name = page.name.lower().replace("_", "-")
             written.append(save(grab(window), out / f"{page.value + 1:02d}-{name}.png"))
         for number, (name, shot) in enumerate(SHOTS, start=len(PageId) + 1):
+            if not _wanted(name, only):
+                continue
             shown = shot(stage)
             stage.settle()
             written.append(save(grab(shown), out / f"{number:02d}-{name}.png"))
@@ -622,13 +639,30 @@ def take(out: Path, size: tuple[int, int]) -> list[Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--size", default="1100x760", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--size", default="1100x760", help="window size, WIDTHxHEIGHT (logical)")
+    parser.add_argument(
+        "--scheme",
+        choices=["light", "dark"],
+        default="light",
+        help="colour scheme (default light, so the docs do not depend on the OS)",
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="QT_SCALE_FACTOR: 2 renders at 200%% (needs a big enough screen)",
+    )
+    parser.add_argument("--only", help="comma-separated shot names, e.g. ticket,steps,post")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
         print("no DISPLAY: run under xvfb-run (see the docstring)", file=sys.stderr)
         return 2
+    # Both are read when the QApplication is made, which is after this.
+    os.environ[theme.SCHEME_ENV] = args.scheme
+    os.environ["QT_SCALE_FACTOR"] = f"{args.scale:g}"
     width, height = (int(part) for part in args.size.split("x"))
-    for path in take(args.out, (width, height)):
+    only = set(args.only.split(",")) if args.only else None
+    for path in take(args.out, (width, height), only):
         print(path)
     return 0
 

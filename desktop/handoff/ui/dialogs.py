@@ -31,8 +31,13 @@ _MAX_MESSAGE = 300
 
 
 def tr(text: str) -> str:
-    """Translate a string that is not inside a QObject method."""
-    return QCoreApplication.translate("dialogs", text)
+    """Translate a string outside a QObject's own ``self.tr`` (module level, helpers).
+
+    ``pyside6-lupdate`` files every call of a bare ``tr(...)`` under the empty
+    context, so the lookup uses that context too, or a shipped translation would
+    never be found.
+    """
+    return QCoreApplication.translate("", text)
 
 
 def one_line(error: BaseException | str) -> str:

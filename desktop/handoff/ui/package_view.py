@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,13 +31,11 @@ from PySide6.QtWidgets import (
 
 from handoff import notes
 from handoff.model import Handoff
+from handoff.ui import theme
 from handoff.ui.flows import BackgroundFlow
 
 if TYPE_CHECKING:
     from handoff.package import OpenedPackage
-
-_PROBLEM_COLOR = QColor("#b00020")
-_OK_COLOR = QColor("#1b5e20")
 
 
 class PackageView(QDialog):
@@ -57,9 +55,15 @@ class PackageView(QDialog):
         layout = QVBoxLayout(self)
         self.preview = self._preview()
         layout.addWidget(self.preview, 1)
-        self.verification = self._list("verification", self.tr("Verification"))
+        self.verification = self._list(
+            "verification", self.tr("Verification"),
+            self.tr("Whether each file in the package is intact (its checksum matches)."),
+        )  # fmt: skip
         self._fill_verification()
-        self.history = self._list("history", self.tr("Handoff history"))
+        self.history = self._list(
+            "history", self.tr("Handoff history"),
+            self.tr("Who handed this ticket over before, and when."),
+        )  # fmt: skip
         self._fill_history()
         for caption, widget in (
             (self.tr("&Verification:"), self.verification),
@@ -75,6 +79,9 @@ class PackageView(QDialog):
         browser = QTextBrowser(self)
         browser.setObjectName("package_preview")
         browser.setAccessibleName(self.tr("Handoff as handed over"))
+        browser.setAccessibleDescription(
+            self.tr("The handoff notes exactly as they are in the package, read-only.")
+        )
         browser.setOpenLinks(False)
         override = self.opened.manifest.package.lint_override
         browser.setHtml(
@@ -86,10 +93,11 @@ class PackageView(QDialog):
         )
         return browser
 
-    def _list(self, name: str, accessible: str) -> QListWidget:
+    def _list(self, name: str, accessible: str, description: str) -> QListWidget:
         widget = QListWidget(self)
         widget.setObjectName(name)
         widget.setAccessibleName(accessible)
+        widget.setAccessibleDescription(description)
         widget.setMaximumHeight(110)
         return widget
 
@@ -98,7 +106,7 @@ class PackageView(QDialog):
         if not problems:
             count = len(self.opened.manifest.package.files)
             item = QListWidgetItem(self.tr("\u2714 All %n file(s) verified", "", count))
-            item.setForeground(QBrush(_OK_COLOR))
+            item.setForeground(QBrush(theme.ok_color()))
             self.verification.addItem(item)
             return
         kinds = {
@@ -110,7 +118,7 @@ class PackageView(QDialog):
             item = QListWidgetItem(
                 f"\u2716 {problem.path}: {kinds.get(problem.kind, problem.kind)}"
             )
-            item.setForeground(QBrush(_PROBLEM_COLOR))
+            item.setForeground(QBrush(theme.error_color()))
             self.verification.addItem(item)
 
     def _fill_history(self) -> None:

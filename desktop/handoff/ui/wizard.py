@@ -12,6 +12,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -89,6 +90,7 @@ class HandoffWizard(QWizard):
         self._steps = self._build_step_list()
         self.setSideWidget(self._steps)
         self.currentIdChanged.connect(self._on_page_changed)
+        self._install_shortcuts()
 
     def _add_pages(self, session: DraftSession) -> None:
         pages: list[tuple[PageId, QWizardPage]] = [
@@ -108,6 +110,9 @@ class HandoffWizard(QWizard):
         steps = QListWidget(self)
         steps.setObjectName("page_list")
         steps.setAccessibleName(self.tr("Wizard pages"))
+        steps.setAccessibleDescription(
+            self.tr("The eight steps of a handoff: Enter or a click opens that page.")
+        )
         for page_id in PageId:
             item = QListWidgetItem(f"{page_id + 1}. {self.page(page_id).title()}", steps)
             item.setData(Qt.ItemDataRole.UserRole, int(page_id))
@@ -116,6 +121,19 @@ class HandoffWizard(QWizard):
         steps.itemActivated.connect(self._on_step_chosen)
         steps.itemClicked.connect(self._on_step_chosen)
         return steps
+
+    def _install_shortcuts(self) -> None:
+        """Ctrl+Enter (either Enter key) goes to the next page from any field, even a
+        multi-line one where plain Enter types a new line; on the last page it does nothing."""
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.next_page)
+
+    def next_page(self) -> None:
+        """The next page of the procedure, if there is one."""
+        if self.currentId() < max(PageId):
+            self.next()
 
     @property
     def attachments_page(self) -> AttachmentsPage:

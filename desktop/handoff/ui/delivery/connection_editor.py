@@ -43,10 +43,11 @@ from handoff.delivery.connections import ProfileError, check_url
 from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.connectors import KINDS
 from handoff.delivery.prefill import Lookup, lookup
+from handoff.ui import theme
 from handoff.ui.delivery.mapping_box import MappingBox
 from handoff.ui.delivery.services import DeliveryServices, close_connector
 from handoff.ui.dialogs import one_line, tr
-from handoff.ui.widgets.forms import describe, labelled_row
+from handoff.ui.widgets.forms import describe, labelled_row, layout_tab_order
 from handoff.ui.workers import Worker
 
 
@@ -108,6 +109,7 @@ class ConnectionEditor(QDialog):
         layout.addWidget(box)
         self._load(profile)
         self._fit(body, scroll)
+        layout_tab_order(self)
 
     def _scrolling(self, body: QWidget) -> QScrollArea:
         """``body`` in a scroll area: an e-mail connection has a dozen settings."""
@@ -116,6 +118,7 @@ class ConnectionEditor(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields; they scroll in
         return scroll
 
     def _fit(self, body: QWidget, scroll: QScrollArea) -> None:
@@ -144,7 +147,7 @@ class ConnectionEditor(QDialog):
         self.other = QPlainTextEdit(self)
         self.other.setTabChangesFocus(True)
         self.other.setMaximumHeight(70)
-        self.other.setPlaceholderText("key = value")
+        self.other.setPlaceholderText(self.tr("key = value"))
         labelled_row(self.extra_form, self.tr("&Other settings:"), self.other, "other_fields",
                      self.tr("Settings this kind of system does not list (set with --field), "
                              "one KEY = VALUE per line; kept as they are."))  # fmt: skip
@@ -174,6 +177,8 @@ class ConnectionEditor(QDialog):
         other = [f"{k} = {v}" for k, v in values.items() if k not in declared]
         self.other.setPlainText("\n".join(other))
         self.extra_form.setRowVisible(0, bool(other))
+        if self.layout() is not None:  # built: the new fields take their place in the Tab order
+            layout_tab_order(self)
         label = secret_label(kind)
         self.secret_caption.setText(self.tr("Sec&ret (%s):") % label)
         self.secret.setAccessibleName(label)
@@ -329,7 +334,7 @@ class ConnectionEditor(QDialog):
     def _say(self, text: str, *, ok: bool) -> None:
         mark = "\u2714" if ok else "\u2718"
         self.test_result.setText(f"{mark} {text}")
-        self.test_result.setStyleSheet("" if ok else "color: #b00020")
+        self.test_result.setStyleSheet("" if ok else theme.error_style())
 
     def _show_names(self, found: object) -> None:
         assert isinstance(found, Lookup)  # noqa: S101 - the fetch job returns one

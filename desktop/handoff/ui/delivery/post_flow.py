@@ -46,6 +46,7 @@ from handoff.delivery.outbox import ItemState, OutboxItem
 from handoff.delivery.poster import PostProgress
 from handoff.delivery.prefill import Lookup, lookup, merge_info
 from handoff.delivery.split import human_size, queue_postable
+from handoff.ui import theme
 from handoff.ui.delivery.outbox_runner import OutboxRunner
 from handoff.ui.delivery.plan_view import PlanView
 from handoff.ui.delivery.services import DeliveryServices, close_connector
@@ -358,7 +359,7 @@ class PostDialog(QDialog):
     def _outcome(self, text: str, *, ok: bool) -> None:
         self.outcome.setTextFormat(Qt.TextFormat.RichText if ok else Qt.TextFormat.PlainText)
         self.outcome.setText(text)
-        self.outcome.setStyleSheet("" if ok else "color: #b00020")
+        self.outcome.setStyleSheet("" if ok else theme.error_style())
 
     def done(self, result: int) -> None:
         """Closing the dialog never stops a post: it goes on (and is listed) in the Outbox."""

@@ -49,6 +49,7 @@ from handoff.evidence.evtx_report import (
     write_extract,
 )
 from handoff.model import Attachment, utc_now
+from handoff.ui.dialogs import tr
 from handoff.ui.evidence.evtx_model import (
     TIME,
     EventTableModel,
@@ -62,7 +63,7 @@ from handoff.ui.evidence.evtx_model import (
 )
 from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.session import DraftSession
-from handoff.ui.widgets.forms import from_qdatetime, to_qdatetime
+from handoff.ui.widgets.forms import describe, from_qdatetime, layout_tab_order, to_qdatetime
 from handoff.ui.workers import ProgressFn, Worker, run_with_progress
 
 ChooseFiles = Callable[[], list[Path]]
@@ -121,9 +122,9 @@ class EvtxDialog(QDialog):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _time_edit(self, name: str) -> QDateTimeEdit:
+    def _time_edit(self, name: str, accessible: str, tip: str) -> QDateTimeEdit:
         edit = QDateTimeEdit(self)
-        edit.setObjectName(name)
+        describe(edit, name, accessible, tip)
         edit.setDisplayFormat(_TIME_FORMAT)
         edit.setCalendarPopup(True)
         edit.dateTimeChanged.connect(self._window_changed)
@@ -141,13 +142,23 @@ class EvtxDialog(QDialog):
         self.message = self._label("evtx_message")
         self.message.setVisible(False)  # shown only with something to say (see _say)
         self.ticked = self._label("evtx_ticked")
-        self.since, self.until = self._time_edit("evtx_since"), self._time_edit("evtx_until")
+        self.since = self._time_edit(
+            "evtx_since",
+            self.tr("From"),
+            self.tr("Start of the time window: older events are left out."),
+        )
+        self.until = self._time_edit(
+            "evtx_until",
+            self.tr("To"),
+            self.tr("End of the time window: newer events are left out."),
+        )
         self.reload_button = self._button(
             "evtx_reload", self.tr("&Re-read for this window"), self.reload
         )
         self.reload_button.setVisible(False)
         self.format = QComboBox(self)
-        self.format.setObjectName("evtx_format")
+        describe(self.format, "evtx_format", self.tr("Extract as"),
+                 self.tr("File format of the extract of the ticked events."))  # fmt: skip
         self.format.addItem(self.tr("CSV (spreadsheet)"), "csv")
         self.format.addItem(self.tr("JSON Lines (scripts)"), "jsonl")
         self.table = self._table()
@@ -157,7 +168,9 @@ class EvtxDialog(QDialog):
 
     def _table(self) -> QTableView:
         table = QTableView(self)
-        table.setObjectName("evtx_table")
+        describe(table, "evtx_table", self.tr("Events"),
+                 self.tr("Errors and warnings in the time window; Space ticks an event to quote "
+                         "it in the handoff."))  # fmt: skip
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(TIME, Qt.SortOrder.AscendingOrder)
@@ -186,15 +199,19 @@ class EvtxDialog(QDialog):
             top.addWidget(widget)
         top.addStretch(1)
         window = QHBoxLayout()
-        window.addWidget(QLabel(self.tr("Errors and warnings from"), self))
-        window.addWidget(self.since)
-        window.addWidget(QLabel(self.tr("to"), self))
-        window.addWidget(self.until)
+        for text, edit in ((self.tr("Errors and warnings &from"), self.since),
+                           (self.tr("&to"), self.until)):  # fmt: skip
+            caption = QLabel(text, self)
+            caption.setBuddy(edit)
+            window.addWidget(caption)
+            window.addWidget(edit)
         window.addWidget(self.reload_button)
         window.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.ticked, 1)
-        bottom.addWidget(QLabel(self.tr("Extract as"), self))
+        extract_as = QLabel(self.tr("E&xtract as"), self)
+        extract_as.setBuddy(self.format)
+        bottom.addWidget(extract_as)
         bottom.addWidget(self.format)
         bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
@@ -205,6 +222,7 @@ class EvtxDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self.resize(980, 640)
+        layout_tab_order(self)
 
     # -- the window -----------------------------------------------------------------
 
@@ -389,9 +407,9 @@ def install(
     synchronous: bool = False,
 ) -> QAction:
     """Add "Add Event Viewer log…" to the attachments page (the options go to the dialog)."""
-    action = QAction(page.tr("Add &Event Viewer log\u2026"), page)
+    action = QAction(tr("Add &Event Viewer log\u2026"), page)
     action.setObjectName("evtx_action")
-    action.setToolTip(page.tr("Summarise a Windows Event Viewer log (.evtx) and quote its events"))
+    action.setToolTip(tr("Summarise a Windows Event Viewer log (.evtx) and quote its events"))
 
     def open_dialog() -> None:
         dialog = EvtxDialog(

@@ -364,9 +364,9 @@ def _exec(dialog: RedactionDialog) -> int:
 
 def install(page: AttachmentsPage, *, synchronous: bool = False) -> QAction:
     """Add "Redact logs…" to the attachments page's evidence bar."""
-    action = QAction(page.tr("Re&dact logs\u2026"), page)
+    action = QAction(tr("Re&dact logs\u2026"), page)
     action.setObjectName("redact_action")
-    action.setToolTip(page.tr("Replace passwords, keys and personal data in the text files"))
+    action.setToolTip(tr("Replace passwords, keys and personal data in the text files"))
 
     def open_dialog() -> None:
         dialog = RedactionDialog(page.session, page, synchronous=synchronous)

@@ -151,6 +151,8 @@ class ScreenshotEditor(QDialog):
         self.toolbar = self._build_toolbar()
         self.note = QLineEdit(self, placeholderText=tr("What this screenshot shows (optional)"))
         self.note.setObjectName("screenshot_note")
+        self.note.setAccessibleName(tr("Note"))
+        self.note.setAccessibleDescription(tr("What this screenshot shows (optional)"))
         self.message = QLabel(self, wordWrap=True)
         self.message.setObjectName("screenshot_message")
         self.buttons = self._build_buttons()

@@ -45,7 +45,13 @@ from handoff.ui.evidence.job_dialog import (
 )
 from handoff.ui.evidence.vpn_findings import FindingsPanel
 from handoff.ui.pages.attachments import AttachmentsPage
-from handoff.ui.widgets.forms import describe, format_local, from_qdatetime, to_qdatetime
+from handoff.ui.widgets.forms import (
+    describe,
+    format_local,
+    from_qdatetime,
+    layout_tab_order,
+    to_qdatetime,
+)
 
 Discover = Callable[[], Discovery]
 FilesDir = Callable[[], Path]
@@ -130,6 +136,7 @@ class VpnLogsDialog(JobDialog):
         layout.addLayout(self.status_row())
         layout.addWidget(self.buttons)
         self.resize(820, 620)
+        layout_tab_order(self)
 
     def _window_row(self) -> QHBoxLayout:
         self.window_box = QCheckBox(self.tr("Attach only the &incident window, from"), self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QToolBar,
+    QToolButton,
 )
 
 from handoff.lint import ATTACHMENT_BUDGET, Section
@@ -140,6 +141,10 @@ class AttachmentsPage(HandoffPage):
         """
         self.evidence_bar.addAction(action)
         self.evidence_bar.setVisible(True)
+        more = self.evidence_bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:  # Qt's ">>" for tools that do not fit: a screen reader says what
+            more.setAccessibleName(self.tr("More evidence tools"))
+            more.setAccessibleDescription(self.tr("Tools that do not fit in the bar."))
 
     def _ask_for_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))

@@ -15,7 +15,7 @@ class FindingsBox(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("findings")
-        self.setAccessibleName("Quality check for this page")
+        self.setAccessibleName(self.tr("Quality check for this page"))
         self.setVisible(False)
 
     def show_findings(self, findings: list[Finding]) -> None:

@@ -132,7 +132,7 @@ class RemainingPage(HandoffPage):
             movable=False,
             parent=self,
         )
-        self.clear_time = QPushButton(self.tr("Clear &time"), editor)
+        self.clear_time = QPushButton(self.tr("Clear ti&me"), editor)
         self.clear_time.setObjectName("blockers_clear_time")
         self.clear_time.setToolTip(self.tr("Remove the date/time from the selected blocker."))
         self.clear_time.clicked.connect(self._clear_time)

@@ -127,6 +127,9 @@ class ReviewPage(HandoffPage):
         self.preview = ReportPreview(self)
         self.preview.setObjectName("preview")
         self.preview.setAccessibleName(self.tr("Handoff preview"))
+        self.preview.setAccessibleDescription(
+            self.tr("The handoff report as the next technician will read it (read-only).")
+        )
         self.preview.setOpenLinks(False)  # nothing in the report navigates anywhere
         self.body.addWidget(self.preview, 1)
         self._build_findings()
@@ -140,6 +143,7 @@ class ReviewPage(HandoffPage):
         row.addStretch(1)
         row.addWidget(self.post_button)
         row.addWidget(self.export_button)
+        QWidget.setTabOrder(self.post_button, self.export_button)  # as they read: left first
         self.body.addLayout(row)
         session.findings_changed.connect(self._show_all_findings)
         session.changed.connect(self._refresh_if_visible)

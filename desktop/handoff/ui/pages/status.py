@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from handoff.lint import Section
 from handoff.model import AssigneeKind, Priority, Status, utc_now
 from handoff.notes import format_time_left
+from handoff.ui import theme
 from handoff.ui.pages.base import HandoffPage
 from handoff.ui.session import DraftSession
 from handoff.ui.widgets.forms import (
@@ -46,7 +47,6 @@ from handoff.ui.widgets.record_table import next_full_hour
 TICK_MS = 30_000
 """How often the time-left label is refreshed."""
 WARN_BELOW = timedelta(hours=2)
-_WARNING_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class StatusPage(HandoffPage):
@@ -130,11 +130,11 @@ class StatusPage(HandoffPage):
         self.assignee_mention = QLineEdit(box)
         describe(self.assignee_mention, "assignee_mention", self.tr("Mention"),
                  self.tr("Handle to @mention in the internal note, e.g. jsmith."))  # fmt: skip
-        self.assignee_mention.setPlaceholderText("@jsmith")
+        self.assignee_mention.setPlaceholderText(self.tr("@jsmith"))
         self.assignee_mention.textChanged.connect(self._set_mention)
         self.name_label = QLabel(box)
         self.name_label.setBuddy(self.assignee_name)
-        for text, field in ((self.tr("Assign &to:"), self.assignee_kind),
+        for text, field in ((self.tr("Assi&gn to:"), self.assignee_kind),
                             (None, self.assignee_name),
                             (self.tr("@&mention:"), self.assignee_mention)):  # fmt: skip
             label = self.name_label if text is None else QLabel(text, box)
@@ -231,7 +231,7 @@ class StatusPage(HandoffPage):
         warning = delta is not None and delta < WARN_BELOW
         self.time_left.setText(format_time_left(delta))
         self.time_left.setProperty("warning", warning)
-        self.time_left.setStyleSheet(_WARNING_STYLE if warning else "")
+        self.time_left.setStyleSheet(theme.error_style(bold=True) if warning else "")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

@@ -68,7 +68,7 @@ class TicketPage(HandoffPage):
 
     def _ticket_texts(self) -> dict[str, tuple[str, str]]:
         return {
-            "id": (self.tr("&Ticket ID:"), self.tr("The ticket number in the PSA, e.g. T-20418.")),
+            "id": (self.tr("Tic&ket ID:"), self.tr("The ticket number in the PSA, e.g. T-20418.")),
             "title": (self.tr("T&itle:"), self.tr("The ticket's title, one line.")),
             "client": (self.tr("&Client:"), self.tr("The client (company) the ticket is for.")),
             "site": (self.tr("&Site:"), self.tr("The office or location where the issue is.")),

@@ -11,16 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, QSignalBlocker
+from PySide6.QtCore import QDateTime, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QWidget,
 )
 
@@ -67,6 +71,41 @@ def chain_tab_order(widgets: Iterable[QWidget]) -> None:
         if previous is not None:
             QWidget.setTabOrder(previous, widget)
         previous = widget
+
+
+def layout_tab_order(root: QWidget) -> None:
+    """Make Tab follow ``root``'s layouts (rows top to bottom, each left to right).
+
+    Qt's default Tab order is creation order, which drifts from what the engineer
+    sees whenever a part is built before the one above it.  Layout order is reading
+    order for box and form layouts, and survives a later rearrangement.
+    """
+    found: list[QWidget] = []
+
+    def visit_layout(layout: QLayout) -> None:
+        for number in range(layout.count()):
+            item = layout.itemAt(number)
+            if item is None:
+                continue
+            if (widget := item.widget()) is not None:
+                visit_widget(widget)
+            elif (inner := item.layout()) is not None:
+                visit_layout(inner)
+
+    def visit_widget(widget: QWidget) -> None:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.focusProxy() is None:
+            found.append(widget)
+        if isinstance(widget, QScrollArea) and (inner := widget.widget()) is not None:
+            visit_widget(inner)
+        elif (
+            not isinstance(widget, QComboBox | QAbstractSpinBox | QAbstractScrollArea)
+            and (own := widget.layout()) is not None
+        ):
+            visit_layout(own)
+
+    if (layout := root.layout()) is not None:
+        visit_layout(layout)
+    chain_tab_order(found)
 
 
 def sync_line(edit: QLineEdit, text: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handoff.ui import theme
 from handoff.ui.widgets.forms import describe, sync_plain
 
 _HEADING = re.compile(r"^[A-Z][A-Z ()/,'-]{3,}$")
@@ -36,7 +37,8 @@ def preview_html(text: str) -> str:
         if _HEADING.match(line.strip()):
             lines.append(f"<b>{escaped}</b>")
         else:
-            lines.append(_MENTION.sub(r'<span style="color:#1565c0"><b>@\1</b></span>', escaped))
+            colour = theme.mention_color().name()
+            lines.append(_MENTION.sub(rf'<span style="color:{colour}"><b>@\1</b></span>', escaped))
     return '<div style="white-space: pre-wrap">' + "<br>".join(lines) + "</div>"
 
 
@@ -74,6 +76,9 @@ class GeneratedTextEditor(QWidget):
         self.preview = QTextBrowser(self)
         self.preview.setObjectName(f"{name}_preview")
         self.preview.setAccessibleName(self.tr("Preview: {title}").format(title=title))
+        self.preview.setAccessibleDescription(
+            self.tr("How the text reads once pasted into the ticket (read-only).")
+        )
         self.preview.setOpenLinks(False)
         self._build_layout()
 

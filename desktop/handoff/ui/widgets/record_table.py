@@ -74,6 +74,7 @@ class RecordDelegate(QStyledItemDelegate):
         else:
             editor = super().createEditor(parent, option, index)
         editor.setAccessibleName(column.title)
+        editor.setAccessibleDescription(column.tooltip or column.title)
         editor.setToolTip(column.tooltip)
         return editor
 

@@ -26,6 +26,7 @@ from handoff.evidence.vpnlogs import Discovery
 from handoff.example import example_handoff
 from handoff.model import Attachment, utc_now
 from handoff.package import export_package
+from handoff.ui.crash_dialog import CrashDialog
 from handoff.ui.delivery.services import DeliveryServices
 from handoff.ui.evidence.capture import Capture
 from handoff.ui.evidence.evtx_dialog import EvtxDialog
@@ -33,6 +34,7 @@ from handoff.ui.evidence.nettests_dialog import NetTestsDialog
 from handoff.ui.evidence.redaction_dialog import RedactionDialog
 from handoff.ui.evidence.screenshot_editor import ScreenshotEditor
 from handoff.ui.evidence.vpn_dialog import VpnLogsDialog
+from handoff.ui.help_menu import show_page_help
 from handoff.ui.main_window import MainWindow
 from handoff.ui.package_view import PackageView
 from handoff.ui.wizard import PageId
@@ -142,6 +144,14 @@ def _outbox(window: MainWindow, _tmp: Path) -> QWidget:
     return window.show_outbox()
 
 
+def _help(window: MainWindow, _tmp: Path) -> QWidget:
+    return show_page_help(window)
+
+
+def _crash(window: MainWindow, _tmp: Path) -> QWidget:
+    return CrashDialog(window, saved=True, details="Traceback (most recent call last): ...")
+
+
 DIALOGS: dict[str, DialogFactory] = {
     "start dialog": _start_dialog,
     "package view": _package_view,
@@ -154,6 +164,8 @@ DIALOGS: dict[str, DialogFactory] = {
     "connection editor": _connection_editor,
     "post dialog": _post,
     "outbox panel": _outbox,
+    "help window": _help,
+    "crash dialog": _crash,
 }
 
 

@@ -203,11 +203,6 @@ def _class_names(folder: Path = UI) -> set[str]:
     return names
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crash_dialog.py and help_menu.py (not this part's files) call window.tr() in "
-    "module functions: lupdate files those under 'window', PySide looks under 'MainWindow'",
-)
 def test_every_extracted_context_is_looked_up_at_runtime(template: Path) -> None:
     """``obj.tr()`` outside obj's class is filed by lupdate under the variable's name, but
     PySide looks it up under obj's class: such strings would never be translated."""

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from handoff import diagnostics, paths
-from handoff.ui.dialogs import one_line, show_error
+from handoff.ui.dialogs import one_line, show_error, tr
 
 if TYPE_CHECKING:
     from handoff.ui.main_window import MainWindow
@@ -96,7 +96,7 @@ def save_diagnostics(window: MainWindow, parent: QWidget | None = None) -> Path 
     """
     parent = parent or window
     suggested = paths.exports_dir() / diagnostics.default_name()
-    target = window.prompts.save_path(parent, window.tr("Save diagnostics"), suggested)
+    target = window.prompts.save_path(parent, tr("Save diagnostics"), suggested)
     if target is None:
         return None
     try:
@@ -104,11 +104,11 @@ def save_diagnostics(window: MainWindow, parent: QWidget | None = None) -> Path 
     except OSError as exc:
         log.warning("could not write diagnostics to %s: %s", target, exc)
         window.prompts.error(
-            parent, window.tr("Could not save the diagnostics: %s") % (exc.strerror or exc)
+            parent, tr("Could not save the diagnostics: %s") % (exc.strerror or exc)
         )
         return None
     log.info("diagnostics written to %s", target)
-    window.statusBar().showMessage(window.tr("Diagnostics saved to %s") % target, 8000)
+    window.statusBar().showMessage(tr("Diagnostics saved to %s") % target, 8000)
     return target
 
 
@@ -140,8 +140,12 @@ class CrashDialog(QDialog):
             self.tr("The error report for the MSP's internal IT; also in the diagnostics zip.")
         )
         self.details.setVisible(False)
-        self.details_button = QPushButton(self.tr("Show &details"), self)
+        self.details_button = QPushButton(self.tr("Show de&tails"), self)
+        self.details_button.setObjectName("crash_show_details")
         self.details_button.setCheckable(True)
+        self.details_button.setAccessibleDescription(
+            self.tr("Shows or hides the technical error report below.")
+        )
         self.details_button.toggled.connect(self._toggle_details)
         self.buttons = QDialogButtonBox(self)
         self.diagnostics_button = self.buttons.addButton(
@@ -172,7 +176,7 @@ class CrashDialog(QDialog):
 
     def _toggle_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
-        self.details_button.setText(self.tr("Hide &details") if shown else self.tr("Show &details"))
+        self.details_button.setText(self.tr("Hide de&tails") if shown else self.tr("Show de&tails"))
 
     def add_details(self, text: str) -> None:
         """Another error while this dialog is up: one more report, not one more box."""
@@ -224,7 +228,7 @@ def install_excepthook(window: MainWindow) -> ExceptHook:
         except Exception as inner:  # the hook must not fail in turn: log, fall back
             log.critical("the crash handler failed", exc_info=inner)
             try:
-                show_error(window, window.tr("Something went wrong: %s") % one_line(error))
+                show_error(window, tr("Something went wrong: %s") % one_line(error))
             except Exception:  # last resort: the previous hook prints it
                 previous(kind, error, tb)
         finally:

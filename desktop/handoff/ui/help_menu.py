@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from handoff import APP_NAME, __version__, applog, paths
 from handoff.ui import crash_dialog
+from handoff.ui.dialogs import tr
 from handoff.ui.help_window import SHORTCUTS, HelpWindow, topic_for
 
 if TYPE_CHECKING:
@@ -47,13 +48,13 @@ def about_text(window: MainWindow) -> str:
     versions = crash_dialog.qt_versions()
     lines = [
         f"{APP_NAME} {__version__}",
-        window.tr("Hand an in-progress ticket to the next technician."),
+        tr("Hand an in-progress ticket to the next technician."),
         "",
         f"Qt {versions['Qt']} (PySide6 {versions['PySide6']})",
         f"Python {platform.python_version()} ({platform.python_implementation()})",
         "",
-        window.tr("Data folder: %s") % paths.data_dir(),
-        window.tr("Log folder: %s") % applog.log_path().parent,
+        tr("Data folder: %s") % paths.data_dir(),
+        tr("Log folder: %s") % applog.log_path().parent,
     ]
     return "\n".join(lines)
 
@@ -62,7 +63,7 @@ def show_about(window: MainWindow) -> QMessageBox:
     """The About box, window-modal but not blocking (a test can find and close it)."""
     box = QMessageBox(
         QMessageBox.Icon.Information,
-        window.tr("About %s") % APP_NAME,
+        tr("About %s") % APP_NAME,
         about_text(window),
         QMessageBox.StandardButton.Close,
         window,
@@ -77,14 +78,14 @@ def show_about(window: MainWindow) -> QMessageBox:
 
 def install(window: MainWindow) -> None:
     """Add the Help menu to ``window``'s menu bar."""
-    menu = window.menuBar().addMenu(window.tr("&Help"))
+    menu = window.menuBar().addMenu(tr("&Help"))
     menu.setObjectName("help_menu")
     entries = (
-        ("help", window.tr("Handoff &help"), lambda: show_page_help(window)),
-        ("shortcuts", window.tr("&Keyboard shortcuts"), lambda: show_shortcuts(window)),
-        ("diagnostics", window.tr("Save &diagnostics\u2026"),
+        ("help", tr("Handoff &help"), lambda: show_page_help(window)),
+        ("shortcuts", tr("&Keyboard shortcuts"), lambda: show_shortcuts(window)),
+        ("diagnostics", tr("Save &diagnostics\u2026"),
          lambda: crash_dialog.save_diagnostics(window)),
-        ("about", window.tr("&About Handoff"), lambda: show_about(window)),
+        ("about", tr("&About Handoff"), lambda: show_about(window)),
     )  # fmt: skip
     for name, text, slot in entries:
         if name == "diagnostics":

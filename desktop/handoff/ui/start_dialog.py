@@ -76,6 +76,9 @@ class StartDialog(QDialog):
         tree = QTreeWidget(self)
         tree.setObjectName("drafts")
         tree.setAccessibleName(self.tr("Saved drafts"))
+        tree.setAccessibleDescription(
+            self.tr("Drafts saved on this computer; Enter resumes the selected one.")
+        )
         tree.setHeaderLabels([self.tr("Ticket"), self.tr("Title"), self.tr("Last saved")])
         tree.setRootIsDecorated(False)
         tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

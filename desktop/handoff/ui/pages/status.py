@@ -95,7 +95,7 @@ class StatusPage(HandoffPage):
         texts = {
             Status.IN_PROGRESS: self.tr("&In progress"),
             Status.WAITING_ON_USER: self.tr("Waiting on &user"),
-            Status.WAITING_ON_VENDOR: self.tr("Waiting on &vendor"),
+            Status.WAITING_ON_VENDOR: self.tr("Waiting on vend&or"),
             Status.WAITING_ON_ESCALATION: self.tr("Waiting on &escalation team"),
         }
         for status, text in texts.items():

@@ -111,7 +111,7 @@ class StepsPage(HandoffPage):
                    "ipconfig /flushdns"),
             Preset("event_logs", tr("&Event logs"), StepKind.LOG_REVIEWED,
                    tr("Checked the event logs"), "eventvwr.msc"),
-            Preset("other_user", tr("Another user/de&vice"), test,
+            Preset("other_user", tr("&Known-good user/device"), test,
                    tr("Tested with another user / on another device")),
         ]  # fmt: skip
 

@@ -2,12 +2,14 @@
 
     xvfb-run -a -s "-screen 0 1280x800x24" python packaging/smoke_test.py [dist/handoff]
 
-1. ``handoff --version`` exits 0 and its first line is ``handoff <__version__>``.
-2. The app starts on a real X display with a fresh ``--data-dir``; a visible window
+1. ``handoff --version`` exits 0: ``handoff <__version__>``, then the Qt and Python lines.
+2. The CLI of the same executable: ``example``, ``export`` and ``verify`` exit 0.
+3. The app starts on a real X display with a fresh ``--data-dir``; a visible window
    named "Handoff..." appears; the screen is grabbed (``import -window root``) into
-   ``dist/smoke/screen.png`` and must not be blank; Ctrl+Q ends the app with exit
-   code 0, and the data folder now has its ``drafts`` folder.
-3. The CLI of the same executable: ``example``, ``export`` and ``verify`` exit 0.
+   ``dist/smoke/screen.png`` and must not be blank; a second ``handoff open PKG``
+   hands the exported package to the running app and exits 0 (single instance,
+   QtNetwork bundled); Ctrl+Q ends the app with exit code 0, the data folder has its
+   ``drafts`` folder and the app's own log, and ``handoff diagnostics`` zips it.
 4. The OS keyring works frozen (keyring finds its backends through package metadata):
    a connection's secret is saved, listed and removed under a private D-Bus session
    with an unlocked gnome-keyring.
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 import appmeta
@@ -71,7 +74,10 @@ def check_version(exe: Path) -> None:
     expected = f"handoff {appmeta.version()}"
     if first.strip() != expected:
         raise SmokeError(f"--version printed {first!r}, expected {expected!r} first")
-    print(f"smoke: ok - {first}")
+    for prefix in ("Qt 6.", "Python 3."):
+        if not any(line.startswith(prefix) for line in lines[1:]):
+            raise SmokeError(f"--version has no '{prefix}...' line: {lines!r}")
+    print(f"smoke: ok - {' / '.join(lines)}")
 
 
 def wait_for_window(app: subprocess.Popen[str]) -> str:
@@ -104,7 +110,31 @@ def check_screen(shot: Path) -> None:
     print(f"smoke: ok - window shown, screen grabbed to {shot} ({colours} colours)")
 
 
-def check_gui(exe: Path, data_dir: Path, shot: Path) -> None:
+def check_handover(exe: Path, data_dir: Path, package: Path) -> None:
+    """A second start with a package hands it to the running app and ends at once."""
+    done = subprocess.run(
+        [str(exe), "--data-dir", str(data_dir), "open", str(package)],
+        capture_output=True, text=True, timeout=EXIT_TIMEOUT, check=False,
+    )  # fmt: skip
+    if done.returncode != 0 or "running Handoff" not in done.stderr:
+        said = done.stderr.strip() or done.stdout.strip() or "(no output)"
+        raise SmokeError(f"a second 'open' exited {done.returncode}, not handed over: {said}")
+    print(f"smoke: ok - second instance handed {package.name} to the running app")
+
+
+def check_log_and_diagnostics(exe: Path, data_dir: Path, work: Path) -> None:
+    log = data_dir / "logs" / "handoff.log"
+    if not log.is_file() or "Handoff" not in log.read_text(encoding="utf-8", errors="replace"):
+        raise SmokeError(f"the app wrote no log at {log}")
+    written = Path(run([exe, "--data-dir", data_dir, "diagnostics", "-o", work]).strip())
+    with zipfile.ZipFile(written) as bundle:
+        names = bundle.namelist()
+    if "logs/handoff.log" not in names:
+        raise SmokeError(f"the diagnostics zip {written.name} has no logs/handoff.log: {names}")
+    print(f"smoke: ok - app log written, diagnostics zip has {len(names)} files")
+
+
+def check_gui(exe: Path, data_dir: Path, shot: Path, package: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
     if not env.get("DISPLAY"):
         raise SmokeError("no DISPLAY: run under xvfb-run")
@@ -118,6 +148,7 @@ def check_gui(exe: Path, data_dir: Path, shot: Path) -> None:
             window = wait_for_window(app)
             started = time.monotonic()
             check_screen(shot)
+            check_handover(exe, data_dir, package)
             run([tool("xdotool"), "windowfocus", "--sync", window])
             run([tool("xdotool"), "key", "--clearmodifiers", "ctrl+q"])
             try:
@@ -137,7 +168,7 @@ def check_gui(exe: Path, data_dir: Path, shot: Path) -> None:
     print(f"smoke: ok - Ctrl+Q quit with 0 in {took:.1f} s, drafts folder made")
 
 
-def check_cli(exe: Path, work: Path) -> None:
+def check_cli(exe: Path, work: Path) -> Path:
     data = ["--data-dir", work / "cli-data"]
     draft = work / "draft.json"
     draft.write_text(run([exe, *data, "example"]), encoding="utf-8")
@@ -149,6 +180,7 @@ def check_cli(exe: Path, work: Path) -> None:
         raise SmokeError(f"export wrote {len(packages)} packages in {out}, expected 1")
     verdict = run([exe, *data, "verify", packages[0]]).strip()
     print(f"smoke: ok - example, export, verify {packages[0].name}: {verdict}")
+    return packages[0]
 
 
 KEYRING_SCRIPT = """
@@ -202,8 +234,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="handoff-smoke-") as tmp:
             work = Path(tmp)
             check_version(exe)
-            check_gui(exe, work / "gui-data", artifacts / "screen.png")
-            check_cli(exe, work)
+            package = check_cli(exe, work)
+            check_gui(exe, work / "gui-data", artifacts / "screen.png", package)
+            check_log_and_diagnostics(exe, work / "gui-data", work)
             check_keyring(exe, work)
     except SmokeError as exc:
         print(f"smoke: FAILED - {exc}")

@@ -71,6 +71,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("handoff")  # matches packaging/linux/handoff.desktop
     app.setWindowIcon(window_icon())
     i18n.install_translator(app)
     theme.apply(app)

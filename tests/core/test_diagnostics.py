@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import importlib.util
 import subprocess
 import sys
 import zipfile
@@ -141,7 +142,10 @@ def test_version_names_handoff_qt_and_python(data_dir: Path, tmp_path: Path) -> 
     assert done.returncode == 0 and done.stderr == ""
     first, qt, python = done.stdout.splitlines()
     assert first == f"handoff {__version__}"
-    assert qt.startswith("Qt 6.") and "(PySide6 6." in qt
+    if importlib.util.find_spec("PySide6") is None:  # .ci/run's core-only environment
+        assert qt.startswith("Qt not available (")
+    else:
+        assert qt.startswith("Qt 6.") and "(PySide6 6." in qt
     assert python.startswith("Python 3.") and " on " in python
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
-import importlib.util
 import subprocess
 import sys
 import zipfile

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from handoff import applog, paths
+from tests.helpers.app_log import configured_log
 
 log = logging.getLogger("handoff.test")
 
@@ -20,11 +21,8 @@ TOKEN = "rt-TOKEN/with+plus=42"  # noqa: S105 - a test value
 
 @pytest.fixture
 def logfile(data_dir: Path) -> Iterator[Path]:
-    applog.forget_secrets()
-    path = applog.configure(logging.DEBUG)
-    yield path
-    applog.shutdown()
-    applog.forget_secrets()
+    with configured_log(logging.DEBUG) as path:
+        yield path
 
 
 def text_of(path: Path) -> str:

@@ -20,6 +20,7 @@ from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.outbox import Outbox
 from handoff.drafts import DraftStore
 from handoff.model import Handoff
+from tests.helpers.app_log import configured_log
 
 CLIENT_TEXT = "Maria Lopez cannot reach the payroll share"
 SECRET = "sup3r-s3cret-pr1vate"  # noqa: S105 - a test value
@@ -27,11 +28,8 @@ SECRET = "sup3r-s3cret-pr1vate"  # noqa: S105 - a test value
 
 @pytest.fixture
 def logged(data_dir: Path) -> Iterator[Path]:
-    applog.forget_secrets()
-    path = applog.configure(logging.INFO)
-    yield path
-    applog.shutdown()
-    applog.forget_secrets()
+    with configured_log(logging.INFO) as path:
+        yield path
 
 
 def _fill(data_dir: Path, example: Handoff) -> str:

@@ -18,33 +18,12 @@ from handoff.delivery import cli_args, commands
 from handoff.delivery.http import RetryPolicy
 from handoff.delivery.outbox import ItemState, Outbox
 from tests.delivery.conftest import Scene
+from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.rt_server import free_port
 
 Run = tuple[int, str, str]
 RunFn = Callable[..., Run]
 WRONG_TOKEN = "1-14-" + "0" * 32
-
-
-class MemoryKeyring(KeyringBackend):
-    """A password store that lives in the test process only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[service, username] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.saved.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
 
 
 def _use(backend: KeyringBackend) -> Iterator[KeyringBackend]:

@@ -24,7 +24,6 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 import pytest
-from keyring.backend import KeyringBackend
 from pytest_httpserver import HTTPServer
 
 from handoff import applog, diagnostics
@@ -41,36 +40,16 @@ from tests.delivery import test_autotask as at_
 from tests.delivery import test_connectwise as cw_
 from tests.delivery import test_halopsa as halo_
 from tests.delivery.conftest import Fault, Scene
+from tests.helpers.app_log import configured_log
+from tests.helpers.memory_keyring import MemoryKeyring
 
 careless = logging.getLogger("handoff.delivery.careless")
 
 
-class MemoryKeyring(KeyringBackend):
-    """A password store in this test's memory (the app reads secrets only from one)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
-
-
 @pytest.fixture
 def file_log(data_dir: Path) -> Iterator[Path]:
-    applog.forget_secrets()
-    path = applog.configure(logging.DEBUG)
-    yield path
-    applog.shutdown()
-    applog.forget_secrets()
+    with configured_log(logging.DEBUG) as path:
+        yield path
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from handoff.ui.help_menu import show_page_help
 from handoff.ui.main_window import MainWindow
 from handoff.ui.package_view import PackageView
 from handoff.ui.wizard import PageId
-from tests.ui.test_connections_dialog import MemoryKeyring
+from tests.helpers.memory_keyring import MemoryKeyring
 
 HOUR_MS = 3_600_000
 CONNECTION = "rt-a11y"

@@ -10,9 +10,7 @@ from typing import Any
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,29 +29,10 @@ from handoff.model import AssigneeKind, Status
 from handoff.ui.delivery.connection_editor import ConnectionEditor
 from handoff.ui.delivery.connections_dialog import ConnectionsDialog
 from handoff.ui.delivery.services import DeliveryServices
+from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.rt_server import RtServer, free_port
 
 WRONG_TOKEN = "1-14-" + "0" * 32
-
-
-class MemoryKeyring(KeyringBackend):
-    """A password store that lives in this test's memory."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.saved.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 from handoff import applog
 from handoff.ui.crash_dialog import CrashDialog, install_excepthook
 from handoff.ui.main_window import MainWindow
+from tests.helpers.app_log import configured_log
 from tests.ui.conftest import FakePrompts
 
 NEVER_MS = 3_600_000
@@ -31,11 +32,8 @@ class Bomb(Exception):  # noqa: N818 - named for what it does
 
 @pytest.fixture
 def logfile(data_dir: Path) -> Iterator[Path]:
-    applog.forget_secrets()
-    path = applog.configure(logging.INFO)
-    yield path
-    applog.shutdown()
-    applog.forget_secrets()
+    with configured_log(logging.INFO) as path:
+        yield path
 
 
 @pytest.fixture

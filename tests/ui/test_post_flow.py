@@ -27,9 +27,9 @@ from handoff.ui.delivery.services import DeliveryServices
 from handoff.ui.main_window import MainWindow
 from handoff.ui.wizard import PageId
 from tests.delivery.conftest import LOG_TEXT, write_png
+from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.rt_server import RtServer, free_port, read_comments, read_files, read_ticket
 from tests.ui.conftest import FakePrompts
-from tests.ui.test_connections_dialog import MemoryKeyring
 
 NAME = "rt-gui"
 HOUR_MS = 3_600_000

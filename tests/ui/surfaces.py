@@ -196,3 +196,12 @@ def make_a11y_window(make_window: Callable[..., MainWindow]) -> MainWindow:
     window.load_handoff(example_handoff())
     QApplication.processEvents()  # the evidence tools install on the first event loop turn
     return window
+
+
+@contextmanager
+def ready_window(make_window: Callable[..., MainWindow], qtbot: Any) -> Iterator[MainWindow]:
+    """:func:`make_a11y_window` with an in-memory keyring, once the evidence tools are in."""
+    with memory_keyring():
+        window = make_a11y_window(make_window)
+        qtbot.waitUntil(lambda: window.wizard.attachments_page.evidence_bar.actions() != [])
+        yield window

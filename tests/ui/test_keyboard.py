@@ -45,9 +45,7 @@ MAX_STEPS = 300
 
 @pytest.fixture
 def window(make_window: Callable[..., MainWindow], qtbot: Any) -> Iterator[MainWindow]:
-    with surfaces.memory_keyring():
-        window = surfaces.make_a11y_window(make_window)
-        qtbot.waitUntil(lambda: window.wizard.attachments_page.evidence_bar.actions() != [])
+    with surfaces.ready_window(make_window, qtbot) as window:
         yield window
 
 

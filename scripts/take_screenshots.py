@@ -65,8 +65,11 @@ from handoff.evidence.netrun import RunResult
 from handoff.evidence.vpnlogs import Discovery, discover
 from handoff.example import example_handoff
 from handoff.model import Attachment, Handoff, utc_now
+from handoff.package import export_package
+from handoff.recent import Action, RecentPackages
 from handoff.ui import theme
 from handoff.ui.app import application
+from handoff.ui.crash_dialog import CrashDialog
 from handoff.ui.dialogs import Prompts
 from handoff.ui.evidence.capture import Capture, to_pil
 from handoff.ui.evidence.evtx_dialog import EvtxDialog
@@ -75,7 +78,9 @@ from handoff.ui.evidence.nettests_dialog import NetTestsDialog
 from handoff.ui.evidence.redaction_dialog import RedactionDialog
 from handoff.ui.evidence.screenshot_editor import ScreenshotEditor
 from handoff.ui.evidence.vpn_dialog import VpnLogsDialog
+from handoff.ui.help_menu import show_page_help
 from handoff.ui.main_window import MainWindow
+from handoff.ui.navigator import Section
 from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.wizard import PageId
 
@@ -571,6 +576,28 @@ def shot_outbox(stage: Stage) -> QWidget:
     return stage.show(stage.window.show_outbox())
 
 
+def shot_recent(stage: Stage) -> QWidget:
+    """The main window with the side panel on Recent packages (one received package)."""
+    stage.window.wizard.go_to(PageId.TICKET)
+    stage.window.navigator.show_section(Section.RECENT, focus=True)
+    return stage.window
+
+
+def shot_help(stage: Stage) -> QWidget:
+    """F1 on the Steps page: that page's help, with a good entry beside a vague one."""
+    stage.window.navigator.show_section(Section.DRAFTS)
+    stage.window.wizard.go_to(PageId.STEPS)
+    shown = show_page_help(stage.window)
+    shown.resize(720, 560)
+    return shown
+
+
+def shot_crash(stage: Stage) -> QWidget:
+    """The dialog an unexpected error shows, once the draft is saved."""
+    details = "Traceback (most recent call last):\n  ...\nRuntimeError: example"
+    return stage.show(CrashDialog(stage.window, saved=True, details=details))
+
+
 Shot = Callable[[Stage], QWidget]
 """Prepares one shot and returns the window to grab (a dialog is closed afterwards)."""
 
@@ -584,6 +611,9 @@ SHOTS: list[tuple[str, Shot]] = [
     ("connections", shot_connections),
     ("post", shot_post),
     ("outbox", shot_outbox),
+    ("recent", shot_recent),
+    ("help", shot_help),
+    ("crash", shot_crash),
 ]
 
 
@@ -597,6 +627,18 @@ def _wanted(name: str, only: set[str] | None) -> bool:
     return only is None or name in only
 
 
+def _other_work(scratch: Path) -> None:
+    """What an engineer's side panel holds mid-week: another draft and a received package."""
+    other = Handoff(author="Dana Onsite", summary="Printer on floor 2 prints blank pages.")
+    other.ticket.id, other.ticket.title = "T-20397", "Floor 2 printer prints blank pages"
+    DraftStore().save(other)
+    received = example_handoff()
+    received.ticket.id, received.ticket.title = "T-20355", "Outlook asks for the password"
+    package = export_package(received, scratch / "T-20355.handoff.zip").path
+    RecentPackages().add(package, ticket_id=received.ticket.id, title=received.ticket.title,
+                         action=Action.OPENED)  # fmt: skip
+
+
 def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -> list[Path]:
     """Write the shots (all, or those named in ``only``) into ``out``; returns their paths."""
     app = application(sys.argv[:1])  # the app's own style, palette and translations
@@ -604,12 +646,14 @@ def take(out: Path, size: tuple[int, int], only: set[str] | None = None) -> list
     written = []
     with tempfile.TemporaryDirectory(prefix="handoff-shots-") as scratch:
         paths.set_data_dir(Path(scratch) / "data")
+        _other_work(Path(scratch))
         prompts = Prompts(confirm=_answer_yes, error=_print_error)
         window = MainWindow(
             DraftStore(), prompts=prompts, synchronous=True, user=lambda: "Dana Onsite"
         )
         stage = Stage(window, Path(scratch))
-        window.load_handoff(example_with_attachments(Path(scratch)))
+        window.list_drafts()  # as launch() does
+        window.load_handoff(example_with_attachments(Path(scratch)), save=True)
         window.resize(*size)
         window.show()
         out.mkdir(parents=True, exist_ok=True)

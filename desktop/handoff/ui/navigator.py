@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from handoff.recent import RecentPackages
@@ -47,6 +48,11 @@ class Navigator(QTabWidget):
         self.addTab(self.recent, self.tr("R&ecent"))
         self.addTab(self.outbox, self.tr("O&utbox"))
         self.setTabToolTip(1, self.tr("Recent packages"))
+        for entries in (self.drafts.list, self.recent.list, self.outbox.list):
+            # A narrow panel wraps a long ticket title instead of hiding it behind a
+            # horizontal scroll bar that nobody scrolls.
+            entries.setWordWrap(True)
+            entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def section(self) -> Section:
         return list(Section)[max(self.currentIndex(), 0)]

@@ -16,7 +16,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -126,11 +125,10 @@ class AttachmentsPage(HandoffPage):
         hint = QLabel(self.tr("Drop files or folders anywhere on this page to attach them."), self)
         self.body.addWidget(hint)
         self.body.addWidget(self.editor, 1)
-        footer = QHBoxLayout()
-        footer.addWidget(self.evidence_bar)
-        footer.addStretch(1)
-        footer.addWidget(self.total)
-        self.body.addLayout(footer)
+        # The toolbar gets the whole width (beside the side panel a shared row pushed its
+        # tools into the overflow menu and wrapped the total onto six lines).
+        self.body.addWidget(self.evidence_bar)
+        self.body.addWidget(self.total)
         self.body.addWidget(self.message)
         chain_tab_order(self.editor.focus_widgets())
 

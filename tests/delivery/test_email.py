@@ -8,7 +8,9 @@ ticket is read back over REST2: the comment and the byte-identical files must be
 
 from __future__ import annotations
 
+import argparse
 import email
+import io
 import shutil
 import socket
 import ssl
@@ -21,12 +23,15 @@ from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from keyring.backends import fail
 
+from handoff.delivery import cli_args, commands
 from handoff.delivery.connector import AuthError, Choice, ConnectionProfile, ConnectorError
-from handoff.delivery.connectors import connect
+from handoff.delivery.connectors import connect, needs_secret
 from handoff.delivery.connectors.email import NotSupported
 from handoff.delivery.http import RetryPolicy
 from handoff.delivery.outbox import ItemState, Outbox, OutboxItem, StepState
@@ -303,3 +308,44 @@ def test_a_cancel_before_a_file_goes_sends_nothing(
     with pytest.raises(ConnectorError, match="cancelled"):
         c.upload("12", log, "x.log", "text/plain", lambda d, t: None, stop)
     assert mailbox.messages == []
+
+
+@pytest.fixture
+def no_password_store() -> Iterator[None]:
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.mark.usefixtures("data_dir", "no_password_store")
+def test_a_relay_without_login_posts_without_ever_asking_for_a_secret(
+    smtp: Smtp, package: Path, policy: RetryPolicy, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """``smtp_auth=none``: no password store, nothing on stdin, no terminal — it posts."""
+    mailbox, port = smtp("none")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: nobody to ask
+
+    def run(*argv: str) -> int:
+        parser = argparse.ArgumentParser(prog="handoff")
+        cli_args.register(parser.add_subparsers(dest="command"))
+        return commands.run(parser.parse_args(list(argv)), policy=policy)
+
+    fields = ["smtp_host=127.0.0.1", f"smtp_port={port}", "smtp_security=none",
+              "smtp_auth=none", f"from={USER}", "to=rt-comment@localhost"]  # fmt: skip
+    argv = ["connections", "add", "relay", "--kind", "email", "--url", "http://127.0.0.1:9"]
+    assert run(*argv, *(a for f in fields for a in ("--field", f))) == 0
+    capsys.readouterr()
+
+    assert run("post", str(package), "--to", "relay", "--ticket", "12") == 0
+    _out, err = capsys.readouterr()
+    assert "secret" not in err, err
+    messages = mailbox.parsed()  # the note, then the files if they did not fit in it
+    assert messages and all("#12]" in m["Subject"] for m in messages)
+
+
+def test_only_connections_that_log_in_need_a_secret(certificate: tuple[Path, Path]) -> None:
+    assert not needs_secret(_profile(25, certificate[0], smtp_auth="none"))
+    assert needs_secret(_profile(25, certificate[0]))
+    assert needs_secret(ConnectionProfile(name="rt", kind="rt", url="http://127.0.0.1:9"))

@@ -49,7 +49,7 @@ from pathlib import Path
 from handoff import applog
 from handoff.delivery.connections import ConnectionStore, KeyringUnavailable, ProfileError
 from handoff.delivery.connector import ConnectionProfile, Connector, ConnectorError
-from handoff.delivery.connectors import KINDS, connect
+from handoff.delivery.connectors import KINDS, connect, needs_secret
 from handoff.delivery.http import RetryPolicy
 from handoff.delivery.outbox import ItemState, Outbox, OutboxError, OutboxItem
 from handoff.delivery.poster import Poster
@@ -96,6 +96,10 @@ class _Secrets:
             applog.register_secret(self._cache[name])
         return self._cache[name]
 
+    def for_profile(self, profile: ConnectionProfile) -> str:
+        """The secret ``profile`` needs, or "" when it needs none (an open SMTP relay)."""
+        return self.get(profile.name) if needs_secret(profile) else ""
+
     def _find(self, name: str) -> str:
         if self.from_stdin:
             return self._read_stdin()
@@ -132,7 +136,7 @@ class _Context:
         """The poster's factory: a missing connection or secret fails the item, one line."""
         try:
             profile = _profile(self.store, name)
-            secret = self.secrets.get(profile.name)
+            secret = self.secrets.for_profile(profile)
         except CommandError as exc:
             raise ConnectorError(str(exc)) from None
         return connect(profile, secret, policy=self.policy), profile
@@ -177,7 +181,7 @@ def _outcome(item: OutboxItem) -> int:
 
 def _cmd_post(ns: argparse.Namespace, ctx: _Context) -> int:
     profile = _profile(ctx.store, ns.connection)
-    ctx.secrets.get(profile.name)  # ask before anything is queued
+    ctx.secrets.for_profile(profile)  # ask before anything is queued
     item = _enqueue(ns, ctx.outbox, profile)
     return _outcome(ctx.poster().post(item.id))
 
@@ -271,7 +275,7 @@ def _secret_state(store: ConnectionStore, name: str) -> str:
 
 def _test(ns: argparse.Namespace, ctx: _Context) -> int:
     profile = _profile(ctx.store, ns.name)
-    connector = connect(profile, ctx.secrets.get(profile.name), policy=ctx.policy)
+    connector = connect(profile, ctx.secrets.for_profile(profile), policy=ctx.policy)
     try:
         print(connector.test())
     except ConnectorError as exc:

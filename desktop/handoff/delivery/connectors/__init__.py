@@ -29,6 +29,23 @@ def kind_names() -> list[str]:
     return sorted(KINDS)
 
 
+def needs_secret(profile: ConnectionProfile) -> bool:
+    """Whether posting through ``profile`` needs a secret at all.
+
+    Every API does; an e-mail connection to a relay with ``smtp_auth=none`` does not,
+    and must then never stop a post or a retry to ask for one.  A connector says so
+    with an optional ``needs_secret(profile)`` class method.
+    """
+    check = getattr(KINDS.get(profile.kind), "needs_secret", None)
+    return bool(check(profile)) if callable(check) else True
+
+
+def secret_label(kind: str) -> str:
+    """What ``kind`` calls its secret ("Private key", "API token")."""
+    connector = KINDS.get(kind)
+    return connector.secret_label if connector is not None else "API token"
+
+
 def connect(
     profile: ConnectionProfile,
     secret: str,

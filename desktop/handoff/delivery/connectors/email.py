@@ -188,6 +188,11 @@ class EmailConnector:
     }
     secret_label: ClassVar[str] = "SMTP password"  # noqa: S105 - its name, not a secret
 
+    @classmethod
+    def needs_secret(cls, profile: ConnectionProfile) -> bool:
+        """No password for a relay that trusts the network (``smtp_auth=none``)."""
+        return _Settings.of(profile).auth
+
     def __init__(self, profile: ConnectionProfile, secret: str, client: HttpClient) -> None:
         self.profile, self.secret = profile, secret
         self.settings = _Settings.of(profile)

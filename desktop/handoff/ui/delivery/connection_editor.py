@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from handoff.delivery.connections import ProfileError, check_url
 from handoff.delivery.connector import ConnectionProfile
-from handoff.delivery.connectors import KINDS
+from handoff.delivery.connectors import KINDS, needs_secret
 from handoff.delivery.prefill import Lookup, lookup
 from handoff.ui import theme
 from handoff.ui.delivery.mapping_box import MappingBox
@@ -276,9 +276,10 @@ class ConnectionEditor(QDialog):
             self._say(one_line(exc), ok=False)
             return None
         secret = self.secret.text().strip() or self.services.secrets.get(profile.name) or ""
-        if not secret:
+        if not secret and needs_secret(profile):
             self._say(self.tr("Type the secret first."), ok=False)
-        return (profile, secret) if secret else None
+            return None
+        return profile, secret
 
     def test(self) -> None:
         if (ready := self._ready()) is None:

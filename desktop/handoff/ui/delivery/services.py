@@ -19,20 +19,21 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from handoff.delivery.connections import ConnectionStore, KeyringUnavailable, ProfileError
 from handoff.delivery.connector import ConnectionProfile, Connector, ConnectorError
-from handoff.delivery.connectors import connect
+from handoff.delivery.connectors import connect, needs_secret, secret_label
 from handoff.delivery.http import RetryPolicy
 from handoff.delivery.outbox import Outbox
 from handoff.delivery.prefill import TicketCache
 from handoff.ui.dialogs import tr
 
-SecretAsk = Callable[[QWidget, str], "str | None"]
+SecretAsk = Callable[[QWidget, str, str], "str | None"]
+"""``ask(parent, connection, label)``: the secret typed, or None when cancelled."""
 
 
-def ask_secret(parent: QWidget, connection: str) -> str | None:
-    """Ask for a connection's secret (blocking, password echo); None when cancelled."""
+def ask_secret(parent: QWidget, connection: str, label: str) -> str | None:
+    """Ask for a connection's secret by its own name ("Private key"), password echo."""
     text, ok = QInputDialog.getText(
-        parent, tr("Secret for %s") % connection,
-        tr("API token / secret for %s (kept in memory until Handoff closes):") % connection,
+        parent, tr("%s for %s") % (label, connection),
+        tr("%s for %s (kept in memory until Handoff closes):") % (label, connection),
         QLineEdit.EchoMode.Password,
     )  # fmt: skip
     return text.strip() if ok and text.strip() else None
@@ -123,8 +124,8 @@ class DeliveryServices:
             profile = self.store.get(name)
         except ProfileError as exc:
             raise ConnectorError(str(exc)) from None
-        secret = self.secrets.get(profile.name)
-        if not secret:
+        secret = self.secrets.get(profile.name) if needs_secret(profile) else ""
+        if secret is None or (not secret and needs_secret(profile)):
             raise ConnectorError(
                 f"no secret for {profile.name} in this run: press Retry in the Outbox to enter it",
                 retryable=True,
@@ -132,9 +133,19 @@ class DeliveryServices:
         return self.connect(profile, secret), profile
 
     def secret_for(self, parent: QWidget, name: str) -> str | None:
-        """The secret, asking the engineer (GUI thread) when neither memory nor keyring has it."""
+        """The secret, asking the engineer (GUI thread) when neither memory nor keyring has it.
+
+        "" for a connection that needs none (an open SMTP relay); None when cancelled.
+        """
+        try:
+            profile: ConnectionProfile | None = self.store.get(name)
+        except ProfileError:
+            profile = None
+        if profile is not None and not needs_secret(profile):
+            return ""
         if secret := self.secrets.get(name):
             return secret
-        if typed := self.ask(parent, name):
+        label = secret_label(profile.kind) if profile is not None else secret_label("")
+        if typed := self.ask(parent, name, tr(label)):
             self.secrets.keep(name, typed, save=False)
         return typed

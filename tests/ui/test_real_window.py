@@ -24,9 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 WINDOW = (1100, 760)
 """The script's default window size: the wizard's pages and the attachments page (01-09)."""
-WINDOW_SHOTS = range(1, 10)
-DIALOG_SHOTS = range(10, 18)
-"""The screenshot editor, the evidence tools and the delivery windows, each at its own size."""
+WINDOW_SHOTS = [*range(1, 10), 18]
+"""The wizard's pages, a redacted screenshot attached, the side panel on Recent packages."""
+DIALOG_SHOTS = [*range(10, 18), 19, 20]
+"""The screenshot editor, the evidence tools, the delivery windows, F1 help and the crash
+dialog, each at its own size."""
 SCREEN = (1280, 800)
 """``.ci/run``'s Xvfb screen (``xvfb-run -s "-screen 0 1280x800x24"``): no dialog is bigger."""
 
@@ -59,7 +61,7 @@ def test_every_page_and_dialog_renders_in_a_real_window(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     shots = sorted(tmp_path.glob("*.png"))
     assert done.stdout.splitlines() == [str(shot) for shot in shots]
-    numbers = [*WINDOW_SHOTS, *DIALOG_SHOTS]
+    numbers = sorted([*WINDOW_SHOTS, *DIALOG_SHOTS])
     assert [shot.name[:3] for shot in shots] == [f"{n:02d}-" for n in numbers]
     for shot in shots:
         with Image.open(shot) as image:
@@ -70,4 +72,4 @@ def test_every_page_and_dialog_renders_in_a_real_window(tmp_path: Path) -> None:
             else:  # the dialog itself, not the main window or the whole screen
                 width, height = image.size
                 assert image.size != WINDOW, shot.name
-                assert 300 <= width <= SCREEN[0] and 200 <= height <= SCREEN[1], shot.name
+                assert 300 <= width <= SCREEN[0] and 150 <= height <= SCREEN[1], shot.name

@@ -38,8 +38,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from PIL import Image
 from PySide6.QtCore import QEventLoop, QPoint, Qt, QTimer
 from PySide6.QtGui import QPixmap
@@ -85,9 +83,10 @@ from handoff.ui.pages.attachments import AttachmentsPage
 from handoff.ui.wizard import PageId
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT)]  # the tests' .evtx writer makes the Event Viewer log
+sys.path[:0] = [str(ROOT)]  # the tests' .evtx writer and in-memory keyring
 
 from tests.helpers import evtx_writer  # noqa: E402 - needs the path above
+from tests.helpers.memory_keyring import MemoryKeyring  # noqa: E402
 
 RT_NAME = "contoso-rt"
 RT_TICKET = "20418"
@@ -105,26 +104,6 @@ WINDOWS_ENV = {
 
 
 # -- the stage: one window, a scratch folder, no real secrets or network -----------------
-
-
-class MemoryKeyring(KeyringBackend):
-    """A password store in this process's memory: the real keyring is never opened."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.saved.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 def _answer_yes(_parent: QWidget, _title: str, _text: str) -> bool:

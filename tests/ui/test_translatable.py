@@ -192,7 +192,21 @@ def test_english_needs_no_handoff_catalogue() -> None:
     for translator in installed:
         app.removeTranslator(translator)
         translator.deleteLater()
-    assert not [t for t in installed if Path(t.filePath()).name.startswith("handoff")]
+    assert installed == []
+
+
+def test_qt_speaks_the_language_of_a_handoff_catalogue_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """German Qt buttons beside English Handoff text would be worse than English throughout."""
+    monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(tmp_path))  # no handoff_de.qm here
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    installed = i18n.install_translator(app, QLocale(QLocale.Language.German))
+    for translator in installed:
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    assert installed == []
 
 
 def _class_names(folder: Path = UI) -> set[str]:

@@ -33,16 +33,22 @@ def translations_dir() -> Path:
 
 
 def install_translator(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Load the catalogues for ``locale`` (default: the OS's); returns those installed."""
+    """Load the catalogues for ``locale`` (default: the OS's); returns those installed.
+
+    Qt's ``qtbase`` catalogue only together with ours: on a German Windows without a
+    German Handoff catalogue, "Abbrechen" beside English text would be worse than
+    English throughout.
+    """
     locale = locale or QLocale()
-    installed = []
+    installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase", qt_dir), (CATALOGUE, str(translations_dir()))):
+    for name, folder in ((CATALOGUE, str(translations_dir())), ("qtbase", qt_dir)):
         translator = QTranslator(app)
         if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
             installed.append(translator)
         else:
             translator.deleteLater()
+            break  # no Handoff catalogue for this language: stay English throughout
     log.debug("translations for %s: %d catalogue(s)", locale.name(), len(installed))
     return installed

@@ -30,6 +30,8 @@ from handoff.atomic import atomic_writer
 REMOVED = "[removed]"
 _SECRET_KEY = re.compile(r"(?i)secret|passw|token|key|code|credential|auth")
 _SETTINGS_SKIP = frozenset({"drafts", "drafts-set-aside", "draft-files", "outbox", "logs"})
+_CLIENT_DATA = frozenset({"recent.json"})
+"""Data-folder JSON files that are not settings: recent.json lists ticket titles."""
 _MAX_SETTINGS_BYTES = 1024 * 1024
 
 README = """\
@@ -43,14 +45,15 @@ Included
   the password store (keyring backend) in use, locale, screens and scaling.
 - logs/: the app's own log files (handoff.log and rotated copies). Secrets are
   removed before a line is written, and again when this zip is made.
-- settings/: the settings files of the data folder (connections.json, window
-  settings *.ini ...) with every value whose key looks secret (secret, password,
-  token, key, code, credential, auth) replaced by "{removed}".
+- settings/: the settings files of the data folder (connections.json,
+  window.json, any *.ini ...) with every value whose key looks secret (secret,
+  password, token, key, code, credential, auth) replaced by "{removed}".
 - listing.txt / listing.json: the names, sizes and dates of saved drafts and
   set-aside drafts, and the outbox items' state, attempts and last error.
 
 Not included
-- No draft, package, attachment or outbox content: they hold client data.
+- No draft, package, attachment or outbox content, and not the list of recent
+  packages (recent.json, with ticket titles): they hold client data.
 - No password, API token or private key: those live only in the OS password store
   and are never written to any file.
 """
@@ -113,7 +116,7 @@ def scrub_ini(text: str) -> str:
 
 
 def _settings_files(base: Path) -> list[Path]:
-    found = [p for p in base.glob("*.json") if p.is_file()]
+    found = [p for p in base.glob("*.json") if p.is_file() and p.name not in _CLIENT_DATA]
     for path in base.rglob("*.ini"):
         relative = path.relative_to(base)
         if path.is_file() and relative.parts[0] not in _SETTINGS_SKIP:

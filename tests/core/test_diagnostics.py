@@ -20,6 +20,7 @@ from handoff.delivery.connector import ConnectionProfile
 from handoff.delivery.outbox import Outbox
 from handoff.drafts import DraftStore
 from handoff.model import Handoff
+from handoff.recent import Action, RecentPackages
 from tests.helpers.app_log import configured_log
 
 CLIENT_TEXT = "Maria Lopez cannot reach the payroll share"
@@ -46,6 +47,8 @@ def _fill(data_dir: Path, example: Handoff) -> str:
     item = Outbox().add_draft(example, connection="cw-main", ticket_id="4321")
     item.reason = f"the API token was refused (401); echoed token={SECRET}"
     Outbox().save(item)
+    RecentPackages().add(data_dir / "received.handoff.zip", ticket_id="4321",
+                         title=CLIENT_TEXT, action=Action.OPENED)  # fmt: skip
     (data_dir / "window.ini").write_text(
         "[General]\ngeometry=@ByteArray(abc)\napi_token=plain-in-ini\n", encoding="utf-8"
     )
@@ -88,6 +91,7 @@ def test_the_zip_holds_versions_logs_settings_and_a_listing_but_no_content_or_se
     for leaked in (SECRET, CLIENT_TEXT, "plain-in-ini", "pUbLiC"):
         assert leaked not in everything
     assert "No draft, package, attachment or outbox content" in files["README.txt"]
+    assert "settings/recent.json" not in files  # ticket titles are client data
 
 
 def test_write_zip_is_atomic_and_says_why_it_failed(data_dir: Path, tmp_path: Path) -> None:

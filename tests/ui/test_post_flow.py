@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ from handoff.ui.delivery.services import DeliveryServices
 from handoff.ui.main_window import MainWindow
 from handoff.ui.wizard import PageId
 from tests.delivery.conftest import LOG_TEXT, write_png
+from tests.helpers.app_log import configured_log
 from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.rt_server import RtServer, free_port, read_comments, read_files, read_ticket
 from tests.ui.conftest import FakePrompts
@@ -357,3 +359,31 @@ def details(panel: OutboxPanel, index: int = 0) -> QLabel:
     label = panel.table.cellWidget(index, 3)
     assert isinstance(label, QLabel)
     return label
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_a_gui_post_with_a_typed_token_leaves_no_secret_in_the_app_log(  # noqa: PLR0917 - pytest injects fixtures by name
+    qtbot: Any, make_window: Callable[..., MainWindow], rt: RtServer, ticket: str,
+    handoff: Handoff, data_dir: Path,
+) -> None:  # fmt: skip
+    """The whole GUI path at DEBUG: the token typed at the prompt, a lookup, a post."""
+    asked: list[str] = []
+
+    def ask(_parent: QWidget, connection: str, label: str) -> str:
+        asked.append(f"{connection}: {label}")
+        return rt.token
+
+    store = ConnectionStore()
+    store.save(ConnectionProfile(name=NAME, kind="rt", url=rt.url))  # no secret saved
+    services = DeliveryServices(store=store, policy=RetryPolicy(sleep=lambda _s: None),
+                                ask=ask, probe_ms=HOUR_MS, start_ms=HOUR_MS)  # fmt: skip
+    with configured_log(logging.DEBUG) as log_file:
+        window = make_window(delivery=services)
+        dialog = open_post_dialog(qtbot, window, handoff, ticket)
+        click(qtbot, dialog, "post")
+        wait_outcome(qtbot, dialog, "Posted")
+        written = "".join(p.read_text(encoding="utf-8") for p in log_file.parent.glob("*.log*"))
+    assert asked == [f"{NAME}: API token"]
+    assert "HTTP Request: POST" in written, "the log did record the post"
+    assert rt.token not in written
+    assert_on_ticket_once(rt, ticket, handoff)

@@ -24,12 +24,11 @@ from handoff import __version__, cli, paths  # after the environment is set
 def _qt_line() -> str:
     """``Qt 6.x (PySide6 6.x)``, or why Qt cannot load here (``--version`` still exits 0)."""
     try:
-        import PySide6  # noqa: PLC0415 - Qt loads only when asked for
-        from PySide6.QtCore import qVersion  # noqa: PLC0415
+        from handoff.ui.qt_version import qt_line  # noqa: PLC0415 - Qt loads only when asked for
     except ImportError as exc:  # PySide6 or a system library missing
         detail = " ".join(str(exc).split()) or type(exc).__name__
         return f"Qt not available ({detail})"
-    return f"Qt {qVersion()} (PySide6 {PySide6.__version__})"
+    return qt_line()
 
 
 def version_text() -> str:

@@ -4,8 +4,38 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="63"/>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="35"/>
+        <source>%s for %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="36"/>
+        <source>%s for %s (kept in memory until Handoff closes):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="50"/>
         <source>API token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="51"/>
+        <source>API secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="52"/>
+        <source>Private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="53"/>
+        <source>Client secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/delivery/services.py" line="54"/>
+        <source>SMTP password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -27,16 +57,6 @@
         <location filename="../../desktop/handoff/ui/delivery/outbox_panel.py" line="39"/>
         <location filename="../../desktop/handoff/ui/delivery/outbox_panel.py" line="45"/>
         <source>posting: step %d of %d</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/delivery/services.py" line="34"/>
-        <source>Secret for %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/delivery/services.py" line="35"/>
-        <source>API token / secret for %s (kept in memory until Handoff closes):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -394,7 +414,7 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/steps.py" line="114"/>
-        <source>Another user/de&amp;vice</source>
+        <source>&amp;Known-good user/device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -417,107 +437,172 @@
         <source>Summarise a Windows Event Viewer log (.evtx) and quote its events</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="99"/>
+        <source>Save diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="107"/>
+        <source>Could not save the diagnostics: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="111"/>
+        <source>Diagnostics saved to %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="231"/>
+        <source>Something went wrong: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="51"/>
+        <source>Hand an in-progress ticket to the next technician.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="56"/>
+        <source>Data folder: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="57"/>
+        <source>Log folder: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="66"/>
+        <source>About %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="81"/>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="84"/>
+        <source>Handoff &amp;help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="85"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="86"/>
+        <source>Save &amp;diagnostics…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_menu.py" line="88"/>
+        <source>&amp;About Handoff</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AttachmentsPage</name>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="59"/>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="74"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="58"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="73"/>
         <source>Attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="60"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="59"/>
         <source>Logs, screenshots and exports the next technician needs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="75"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="74"/>
         <source>Type a note for each file; Delete removes the selected file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="76"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="75"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="87"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="86"/>
         <source>Evidence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="101"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="100"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="106"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="105"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="107"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="106"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="108"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="107"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="109"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="108"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="109"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="108"/>
         <source>What this file shows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="113"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="112"/>
         <source>&amp;Add files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="115"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="114"/>
         <source>Choose files to attach (or drop files and folders).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="126"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="125"/>
         <source>Drop files or folders anywhere on this page to attach them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="146"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="144"/>
         <source>More evidence tools</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="147"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="145"/>
         <source>Tools that do not fit in the bar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="150"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="148"/>
         <source>Attach files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="175"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="173"/>
         <source> and {count} more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="176"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="174"/>
         <source>Not added, cannot be read: {names}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="182"/>
+        <location filename="../../desktop/handoff/ui/pages/attachments.py" line="180"/>
         <source>{count} file(s), {size} of the {budget} budget</source>
         <translation type="unfinished"></translation>
     </message>
@@ -525,133 +610,133 @@
 <context>
     <name>ConnectionEditor</name>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="84"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="78"/>
         <source>Edit connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="84"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="78"/>
         <source>Add connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="101"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="95"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="103"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="97"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="139"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="133"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="140"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="134"/>
         <source>A short name for this ticket system, e.g. rt-main.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="143"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="137"/>
         <source>S&amp;ystem:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="144"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="138"/>
         <source>Which kind of ticket system this is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="145"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="139"/>
         <source>&amp;URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="146"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="140"/>
         <source>The address of the system, e.g. https://rt.example.com</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="150"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="144"/>
         <source>key = value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="151"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="145"/>
         <source>&amp;Other settings:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="152"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="146"/>
         <source>Settings this kind of system does not list (set with --field), one KEY = VALUE per line; kept as they are.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="174"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="168"/>
         <source>Setting %s of this %s connection (--field %s=… on the command line).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="183"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="177"/>
         <source>Sec&amp;ret (%s):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="198"/>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="202"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="192"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="196"/>
         <source>Secret</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="203"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="197"/>
         <source>Kept in the computer&apos;s password store, never in a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="204"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="198"/>
         <source>Sec&amp;ret:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="210"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="204"/>
         <source>As&amp;k for the secret each time (never saved)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="211"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="205"/>
         <source>Ask for the secret each time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="212"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="206"/>
         <source>Keep the secret only in memory until Handoff closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="215"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="209"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="240"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="234"/>
         <source>saved — leave empty to keep it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="280"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="274"/>
         <source>Type the secret first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="295"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="290"/>
         <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="301"/>
+        <location filename="../../desktop/handoff/ui/delivery/connection_editor.py" line="296"/>
         <source>Type a sample ticket number first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -696,6 +781,128 @@
     <message>
         <location filename="../../desktop/handoff/ui/delivery/connections_dialog.py" line="45"/>
         <source>C&amp;lose</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="125"/>
+        <source>Handoff hit a problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="128"/>
+        <source>Something went wrong inside Handoff. It was not caused by anything you did.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="138"/>
+        <source>Technical details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="140"/>
+        <source>The error report for the MSP&apos;s internal IT; also in the diagnostics zip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="143"/>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="179"/>
+        <source>Show de&amp;tails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="147"/>
+        <source>Shows or hides the technical error report below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="152"/>
+        <source>Save &amp;diagnostics…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="156"/>
+        <source>&amp;Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="170"/>
+        <source>Your draft was saved: nothing you typed is lost. You can carry on, or save diagnostics for your internal IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="173"/>
+        <source>Your draft could not be saved. Keep this window open, copy anything important from the page into another document, then save diagnostics for your internal IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="179"/>
+        <source>Hide de&amp;tails</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftsSection</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="37"/>
+        <source>Saved drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="38"/>
+        <source>Unfinished handoffs on this computer, newest first. Enter resumes the selected one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="41"/>
+        <source>No saved drafts yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="53"/>
+        <source>Drafts that could not be listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="56"/>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="57"/>
+        <source>Ne&amp;w handoff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="60"/>
+        <source>Continue editing the selected draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="63"/>
+        <source>Start an empty handoff; the current one stays saved as a draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="121"/>
+        <source>(no ticket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="122"/>
+        <source>(no title yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="123"/>
+        <source>changed %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_drafts.py" line="125"/>
+        <source>editing now · %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1015,6 +1222,29 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_window.py" line="69"/>
+        <source>Handoff help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_window.py" line="74"/>
+        <source>Help text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_window.py" line="76"/>
+        <source>Help for the current step and the keyboard shortcuts; Esc closes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/help_window.py" line="105"/>
+        <source>Menu shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobDialog</name>
     <message>
         <location filename="../../desktop/handoff/ui/evidence/job_dialog.py" line="58"/>
@@ -1040,107 +1270,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="152"/>
         <source>Not saved yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="160"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="163"/>
         <source>&amp;New handoff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="164"/>
         <source>&amp;Drafts…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="155"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="166"/>
         <source>&amp;Open package…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="168"/>
         <source>&amp;Save draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="158"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="169"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="170"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="254"/>
         <source>Handoff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="225"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="255"/>
         <source>The current draft could not be saved. Switch anyway and lose its latest changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="276"/>
         <source>Open package</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="319"/>
         <source>Saved %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="329"/>
         <source>%s. What you typed is kept and saving is retried with your next change.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="283"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="334"/>
         <source>Exported %s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="366"/>
         <source>Quit Handoff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="308"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="367"/>
         <source>The draft could not be saved. Quit anyway and lose the latest changes?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="332"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="392"/>
         <source>O&amp;utbox…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="333"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="393"/>
         <source>&amp;Ticket systems…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="340"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="400"/>
         <source>Se&amp;ttings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="418"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="494"/>
         <source>&amp;Post to ticket…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/main_window.py" line="420"/>
+        <location filename="../../desktop/handoff/ui/main_window.py" line="496"/>
         <source>&amp;Add a ticket system in Settings first…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1175,6 +1405,39 @@
     <message>
         <location filename="../../desktop/handoff/ui/delivery/mapping_box.py" line="75"/>
         <source>Names from ticket %s, %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Navigator</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator.py" line="39"/>
+        <source>Side panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator.py" line="41"/>
+        <source>Saved drafts, recent packages and the outbox. Ctrl+B hides or shows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator.py" line="47"/>
+        <source>&amp;Drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator.py" line="48"/>
+        <source>R&amp;ecent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator.py" line="49"/>
+        <source>O&amp;utbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator.py" line="50"/>
+        <source>Recent packages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1416,6 +1679,44 @@
     </message>
 </context>
 <context>
+    <name>OutboxSection</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="45"/>
+        <source>Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="46"/>
+        <source>Handoffs waiting to be posted to a ticket system, being posted, failed or posted, newest first. Enter shows the selected one in the outbox panel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="54"/>
+        <source>Outbo&amp;x panel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="57"/>
+        <source>Open the outbox panel to retry, edit or cancel an item.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="79"/>
+        <source>Cannot read the outbox: %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="116"/>
+        <source>Nothing waiting to be posted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_outbox.py" line="122"/>
+        <source>%1, %2 of %3 steps done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PackageView</name>
     <message>
         <location filename="../../desktop/handoff/ui/package_view.py" line="53"/>
@@ -1508,6 +1809,34 @@
     <message>
         <location filename="../../desktop/handoff/ui/package_view.py" line="145"/>
         <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PanelLayout</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_layout.py" line="43"/>
+        <source>Side &amp;panel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_layout.py" line="51"/>
+        <source>&amp;Drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_layout.py" line="51"/>
+        <source>&amp;Recent packages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_layout.py" line="52"/>
+        <source>&amp;Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_layout.py" line="62"/>
+        <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1739,6 +2068,74 @@
     <message>
         <location filename="../../desktop/handoff/ui/delivery/post_flow.py" line="356"/>
         <source>Not posted (%s): %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecentSection</name>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="36"/>
+        <source>Recent packages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="37"/>
+        <source>Packages exported or opened lately, newest first. Enter opens the selected one; Delete removes it from this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="40"/>
+        <source>Remove from list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="50"/>
+        <source>Open pac&amp;kage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="51"/>
+        <source>Remove from &amp;list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="54"/>
+        <source>Open the selected package to read it or continue it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="57"/>
+        <source>Take the selected package off this list; the file is not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="84"/>
+        <source>%s is no longer there. Remove it from the list, or open it from where it is now (File → Open package).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="109"/>
+        <source>Packages you export or open appear here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="113"/>
+        <source>(no ticket)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="117"/>
+        <source>exported %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="119"/>
+        <source>opened %s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/navigator_recent.py" line="121"/>
+        <source>missing · %s</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2214,62 +2611,67 @@
 <context>
     <name>StartDialog</name>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="39"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="53"/>
         <source>Handoff — drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="58"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="72"/>
         <source>&amp;Unfinished handoffs on this computer. Resume one, or start anew:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="59"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="73"/>
         <source>No unfinished handoffs to resume.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="64"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="78"/>
         <source>Saved drafts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="65"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="80"/>
+        <source>Drafts saved on this computer; Enter resumes the selected one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="82"/>
         <source>Ticket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="65"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="82"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="65"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="82"/>
         <source>Last saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="72"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="89"/>
         <source>(no title yet)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="73"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="90"/>
         <source>(no ticket)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="84"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="34"/>
         <source>%1: %2 — moved to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="93"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="100"/>
         <source>&amp;Resume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/handoff/ui/start_dialog.py" line="97"/>
+        <location filename="../../desktop/handoff/ui/start_dialog.py" line="104"/>
         <source>&amp;New handoff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2303,7 +2705,7 @@
     </message>
     <message>
         <location filename="../../desktop/handoff/ui/pages/status.py" line="98"/>
-        <source>Waiting on &amp;vendor</source>
+        <source>Waiting on vend&amp;or</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2762,34 +3164,6 @@ Where it stands: waiting on the networking team to check the gateway&apos;s auth
     <message>
         <location filename="../../desktop/handoff/ui/evidence/vpn_dialog.py" line="352"/>
         <source>Stopped. </source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="42"/>
-        <source>Your draft was saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="44"/>
-        <source>The draft could not be saved.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/crash_dialog.py" line="46"/>
-        <source>Something went wrong: %s. </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/help_menu.py" line="21"/>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/handoff/ui/help_menu.py" line="23"/>
-        <source>&amp;About Handoff</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

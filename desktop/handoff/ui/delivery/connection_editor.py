@@ -45,8 +45,8 @@ from handoff.delivery.connectors import KINDS, needs_secret
 from handoff.delivery.prefill import Lookup, lookup
 from handoff.ui import theme
 from handoff.ui.delivery.mapping_box import MappingBox
-from handoff.ui.delivery.services import DeliveryServices, close_connector
-from handoff.ui.dialogs import one_line, tr
+from handoff.ui.delivery.services import DeliveryServices, close_connector, secret_label_text
+from handoff.ui.dialogs import one_line
 from handoff.ui.widgets.forms import describe, labelled_row, layout_tab_order
 from handoff.ui.workers import Worker
 
@@ -55,12 +55,6 @@ def kind_fields(kind: str) -> list[tuple[str, str]]:
     """``(key, label)`` of the profile fields a connector kind declares, in its order."""
     connector = KINDS.get(kind)
     return list(connector.profile_fields.items()) if connector is not None else []
-
-
-def secret_label(kind: str) -> str:
-    """What the kind calls its secret ("Private key", "API token" ...)."""
-    connector = KINDS.get(kind)
-    return connector.secret_label if connector is not None else tr("API token")
 
 
 class ConnectionEditor(QDialog):
@@ -179,7 +173,7 @@ class ConnectionEditor(QDialog):
         self.extra_form.setRowVisible(0, bool(other))
         if self.layout() is not None:  # built: the new fields take their place in the Tab order
             layout_tab_order(self)
-        label = secret_label(kind)
+        label = secret_label_text(kind)
         self.secret_caption.setText(self.tr("Sec&ret (%s):") % label)
         self.secret.setAccessibleName(label)
 

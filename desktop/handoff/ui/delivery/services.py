@@ -39,6 +39,23 @@ def ask_secret(parent: QWidget, connection: str, label: str) -> str | None:
     return text.strip() if ok and text.strip() else None
 
 
+def secret_label_text(kind: str) -> str:
+    """What ``kind`` calls its secret, in the engineer's language.
+
+    The connectors name it in English (core code has no Qt); the literals here are
+    what lupdate extracts, so every label can be translated.
+    """
+    english = secret_label(kind)
+    translated = {
+        "API token": tr("API token"),
+        "API secret": tr("API secret"),
+        "Private key": tr("Private key"),
+        "Client secret": tr("Client secret"),
+        "SMTP password": tr("SMTP password"),
+    }
+    return translated.get(english, english)
+
+
 def close_connector(connector: Connector) -> None:
     """Close the connector's connection pool, for connectors that hold one."""
     close = getattr(connector, "close", None)
@@ -124,8 +141,9 @@ class DeliveryServices:
             profile = self.store.get(name)
         except ProfileError as exc:
             raise ConnectorError(str(exc)) from None
-        secret = self.secrets.get(profile.name) if needs_secret(profile) else ""
-        if secret is None or (not secret and needs_secret(profile)):
+        if not needs_secret(profile):
+            return self.connect(profile, ""), profile
+        if not (secret := self.secrets.get(profile.name)):
             raise ConnectorError(
                 f"no secret for {profile.name} in this run: press Retry in the Outbox to enter it",
                 retryable=True,
@@ -145,7 +163,7 @@ class DeliveryServices:
             return ""
         if secret := self.secrets.get(name):
             return secret
-        label = secret_label(profile.kind) if profile is not None else secret_label("")
-        if typed := self.ask(parent, name, tr(label)):
+        label = secret_label_text(profile.kind if profile is not None else "")
+        if typed := self.ask(parent, name, label):
             self.secrets.keep(name, typed, save=False)
         return typed
